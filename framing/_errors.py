@@ -32,7 +32,9 @@ def suggest(name: str, candidates: Iterable[str], n: int = 3) -> str:
     close = difflib.get_close_matches(str(name), candidates, n=n, cutoff=0.5)
     if not close:
         lowered = {c.lower(): c for c in candidates}
-        close = [lowered[c] for c in difflib.get_close_matches(str(name).lower(), list(lowered), n=n)]
+        close = [
+            lowered[c] for c in difflib.get_close_matches(str(name).lower(), list(lowered), n=n)
+        ]
     if not close:
         return ""
     return " Did you mean " + " or ".join(repr(c) for c in close) + "?"
