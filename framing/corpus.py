@@ -1,0 +1,659 @@
+"""Corpora: documents with ids, texts and metadata, read from files or built from a DataFrame.
+
+A :class:`Corpus` wraps one pandas DataFrame whose first two columns are ``doc_id`` (unique
+strings) and ``text`` (strings), followed by any metadata columns (``outlet``, ``date``,
+``title``, …). It never drops a document: empty texts are kept and reported, dates that
+cannot be parsed are kept as NaT with their original value in a ``<date>_raw`` column.
+
+:func:`read_corpus` reads a folder of ``.txt`` files (with an optional ``metadata.csv``),
+a CSV/TSV, JSON Lines (optionally gzipped) or Parquet file, a folder of such tables, or a
+corpus bundled with the package, by name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from framing import _readers
+from framing._dates import parse_dates
+from framing._errors import CorpusError, suggest
+
+__all__ = ["Corpus", "Document", "read_corpus"]
+
+_MISSING_GROUP = "(missing)"
+# pandas >= 3 always copies on write, so a shallow copy is a safe, cheap snapshot
+_SHALLOW_COPY_IS_SAFE = int(pd.__version__.split(".")[0]) >= 3
+_SUGGEST_IDS = 5_000  # above this many documents, unknown ids get no "Did you mean"
+_REPR_COLUMNS = 8  # metadata columns named in repr before "…"
+
+PathLike = str | os.PathLike
+
+
+class Document(NamedTuple):
+    """One document of a corpus, as yielded by iterating over a :class:`Corpus`."""
+
+    doc_id: str
+    text: str
+    meta: dict[str, Any]
+
+
+# --- the Corpus ----------------------------------------------------------------------------
+
+
+class Corpus:
+    """Documents with unique ids, their texts and metadata: one pandas DataFrame inside.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per document. It is copied; the caller's frame is never modified.
+    text : str, default "text"
+        Column holding the texts; renamed ``text``. Missing values become ``""``; other
+        non-strings are converted with ``str``.
+    doc_id : str or None, default "doc_id"
+        Column (or index level) holding unique document ids; renamed ``doc_id`` and cast to
+        ``str``. When there is no such column and ``doc_id`` is ``"doc_id"`` or None, ids are
+        generated in row order as ``doc00001``, ``doc00002``, … (zero-padded to at least five
+        digits; an info-level log message says so).
+    date : str or None, default None
+        Column to parse into ``datetime64`` (see :func:`framing._dates.parse_dates` for the
+        accepted forms). Values that cannot be parsed become NaT and are kept, as written,
+        in a ``<date>_raw`` column, with one warning. None parses nothing.
+    name : str, optional
+        A short name shown in ``repr`` and provenance.
+    source : str or path, optional
+        Where the data came from (set by :func:`read_corpus`).
+
+    Raises
+    ------
+    CorpusError
+        If the text (or a named id / date) column is missing (the message lists the columns
+        and suggests close names), ids are missing, or ids are not unique (the duplicated
+        ids are listed with their counts).
+
+    Warns
+    -----
+    FramingWarning
+        Once, when some texts are empty or whitespace-only (they are kept), naming how many
+        and the first ids; once when dates could not be parsed.
+
+    Notes
+    -----
+    The columns are ``doc_id``, ``text``, then the metadata columns in their original order;
+    the index is a fresh RangeIndex. A Corpus is treated as immutable: :attr:`docs` returns a
+    copy-on-write copy, so changing it never changes the corpus. Build a new Corpus from the
+    changed frame instead.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> corpus = Corpus(
+    ...     pd.DataFrame({"id": ["a", "b"], "body": ["Une offensive.", "Des mesures."],
+    ...                   "outlet": ["X", "Y"]}),
+    ...     text="body", doc_id="id", name="demo")
+    >>> corpus
+    <Corpus 'demo': 2 documents, metadata: outlet>
+    >>> corpus.subset(outlet="Y").doc_ids
+    ['b']
+    """
+
+    def __init__(
+        self,
+        data: pd.DataFrame,
+        *,
+        text: str = "text",
+        doc_id: str | None = _readers.DEFAULT_DOC_ID,
+        date: str | None = None,
+        name: str | None = None,
+        source: PathLike | None = None,
+    ) -> None:
+        self._frame = _readers.build_frame(data, text=text, doc_id=doc_id, date=date)
+        self._name = name
+        self._source = None if source is None else str(source)
+        self._fingerprint: str | None = None
+
+    @classmethod
+    def from_frame(
+        cls,
+        data: pd.DataFrame,
+        *,
+        text: str = "text",
+        doc_id: str | None = _readers.DEFAULT_DOC_ID,
+        date: str | None = None,
+        name: str | None = None,
+        source: PathLike | None = None,
+    ) -> Corpus:
+        """Build a Corpus from a DataFrame; the same as ``Corpus(data, ...)``.
+
+        See :class:`Corpus` for the parameters.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> len(Corpus.from_frame(pd.DataFrame({"text": ["Un texte."]})))
+        1
+        """
+        return cls(data, text=text, doc_id=doc_id, date=date, name=name, source=source)
+
+    @classmethod
+    def _trusted(cls, frame: pd.DataFrame, *, name: str | None, source: str | None) -> Corpus:
+        """A Corpus around an already validated frame (filtering keeps validity)."""
+        corpus = cls.__new__(cls)
+        corpus._frame = frame.reset_index(drop=True)
+        corpus._name = name
+        corpus._source = source
+        corpus._fingerprint = None
+        return corpus
+
+    # --- accessors ---------------------------------------------------------------------------
+
+    @property
+    def name(self) -> str | None:
+        """The corpus name (a bundled corpus' name, the file or folder name), or None."""
+        return self._name
+
+    @property
+    def source(self) -> str | None:
+        """The path the corpus was read from, or None when built from a DataFrame."""
+        return self._source
+
+    @property
+    def docs(self) -> pd.DataFrame:
+        """The documents as a DataFrame: ``doc_id``, ``text``, metadata columns.
+
+        A copy (copy-on-write with pandas 3, so cheap): changing it leaves the corpus
+        untouched.
+        """
+        return self._frame.copy(deep=not _SHALLOW_COPY_IS_SAFE)
+
+    @property
+    def texts(self) -> list[str]:
+        """The texts, in document order."""
+        return self._frame["text"].tolist()
+
+    @property
+    def doc_ids(self) -> list[str]:
+        """The document ids, in document order."""
+        return self._frame["doc_id"].tolist()
+
+    @property
+    def metadata(self) -> pd.DataFrame:
+        """Every column except ``text`` (``doc_id`` first), one row per document."""
+        return self._frame.drop(columns="text")  # drop() returns a new frame
+
+    @property
+    def _meta_columns(self) -> list[str]:
+        return [c for c in self._frame.columns if c not in ("doc_id", "text")]
+
+    def __len__(self) -> int:
+        return len(self._frame)
+
+    def __iter__(self) -> Iterator[Document]:
+        meta_columns = self._meta_columns
+        ids = self._frame["doc_id"].tolist()
+        texts = self._frame["text"].tolist()
+        if meta_columns:
+            records = self._frame[meta_columns].to_dict("records")
+        else:
+            records = [{} for _ in ids]
+        for doc_id, text, meta in zip(ids, texts, records, strict=True):
+            yield Document(doc_id, text, meta)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in set(self._frame["doc_id"])
+
+    def __getitem__(self, key: Any) -> Corpus | Document:
+        """Select documents.
+
+        ``corpus["id"]`` returns one :class:`Document`; ``corpus[["id1", "id2"]]`` a Corpus
+        of those documents in that order; ``corpus[mask]`` (a boolean Series, array or
+        list, one value per document) a Corpus of the documents where it is True. A boolean
+        Series indexed by doc_id is aligned on the ids.
+        """
+        frame = self._frame
+        if isinstance(key, str):
+            position = self._positions([key])[0]
+            meta = frame[self._meta_columns].iloc[position].to_dict()
+            return Document(key, frame["text"].iat[position], meta)
+        if isinstance(key, pd.Series) and pd.api.types.is_bool_dtype(key.dtype):
+            key = self._align_mask(key)
+        if isinstance(key, (pd.Series, pd.Index)):
+            values = key.to_numpy()
+        elif isinstance(key, np.ndarray):
+            values = key
+        elif pd.api.types.is_list_like(key):
+            values = np.asarray(list(key))
+        else:
+            raise CorpusError(
+                "Select documents with a doc_id, a list of doc_ids, or a boolean mask with "
+                f"one True/False per document; got {type(key).__name__}."
+            )
+        if values.dtype == bool:
+            if len(values) != len(frame):
+                raise CorpusError(
+                    f"A boolean mask must have one value per document: the corpus has "
+                    f"{len(frame)} documents, the mask {len(values)} values."
+                )
+            return self._subcorpus(frame[values])
+        if values.size == 0 or all(isinstance(v, str) for v in values.tolist()):
+            return self._subcorpus(frame.iloc[self._positions(values.tolist())])
+        raise CorpusError(
+            "Select documents with a doc_id, a list of doc_ids, or a boolean mask with one "
+            f"True/False per document; got {type(key).__name__} of {values.dtype}."
+        )
+
+    def _align_mask(self, mask: pd.Series) -> pd.Series:
+        if mask.isna().any():
+            raise CorpusError(
+                "The boolean mask has missing values (NA); fill them (mask.fillna(False)) "
+                "before selecting."
+            )
+        if mask.index.equals(self._frame.index) or len(mask) != len(self._frame):
+            return mask.astype(bool)
+        ids = self._frame["doc_id"]
+        if mask.index.is_unique and set(mask.index) == set(ids):
+            return mask.reindex(ids.to_numpy()).astype(bool)
+        raise CorpusError(
+            "The boolean Series' index matches neither the corpus rows (corpus.docs.index) "
+            "nor its doc_ids; pass mask.to_numpy() to select by position."
+        )
+
+    def _positions(self, ids: list[str]) -> list[int]:
+        index = pd.Index(self._frame["doc_id"])
+        positions = index.get_indexer(ids)
+        unknown = [i for i, p in zip(ids, positions, strict=True) if p < 0]
+        if unknown:
+            hint = suggest(unknown[0], index) if len(index) <= _SUGGEST_IDS else ""
+            raise CorpusError(
+                f"Unknown doc_id(s): {_readers.shown([repr(u) for u in unknown])}.{hint}"
+            )
+        if len(set(ids)) < len(ids):
+            repeated = sorted(i for i, n in Counter(ids).items() if n > 1)
+            listed = _readers.shown([repr(r) for r in repeated])
+            raise CorpusError(
+                f"doc_id(s) asked for more than once: {listed}; a corpus holds each document once."
+            )
+        return positions.tolist()
+
+    def _subcorpus(self, frame: pd.DataFrame) -> Corpus:
+        return Corpus._trusted(frame, name=self._name, source=self._source)
+
+    # --- selection ---------------------------------------------------------------------------
+
+    def subset(self, **metadata: Any) -> Corpus:
+        """The documents whose metadata have the given values.
+
+        Parameters
+        ----------
+        **metadata
+            ``column=value``: keep documents where the column equals the value; a list
+            (tuple, set, array) keeps any of its values; None keeps missing values. Several
+            columns combine with AND. Values for a datetime column may be strings
+            (``date="2023-09-19"``).
+
+        Returns
+        -------
+        Corpus
+            A new corpus with the same name and source.
+
+        Raises
+        ------
+        CorpusError
+            If a column does not exist (with a suggestion), or a value occurs in no
+            document (the message lists the values present).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> corpus = Corpus(pd.DataFrame({"text": ["a", "b", "c"], "outlet": ["X", "Y", "Z"]}))
+        >>> len(corpus.subset(outlet=["X", "Z"]))
+        2
+        """
+        frame = self._frame
+        keep = np.ones(len(frame), dtype=bool)
+        for column, wanted in metadata.items():
+            if column not in frame.columns or column == "text":
+                candidates = [c for c in frame.columns if c != "text"]
+                raise CorpusError(
+                    f"No metadata column {column!r}. Columns: "
+                    f"{_readers.shown([repr(c) for c in candidates], n=20)}."
+                    f"{suggest(column, candidates)}"
+                )
+            keep &= self._select(frame[column], column, wanted)
+        return self._subcorpus(frame[keep])
+
+    @staticmethod
+    def _select(values: pd.Series, column: str, wanted: Any) -> np.ndarray:
+        if isinstance(wanted, (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)):
+            wanted = list(wanted)
+        else:
+            wanted = [wanted]
+        want_missing = any(w is None or _readers.isna(w) for w in wanted)
+        present = [w for w in wanted if not (w is None or _readers.isna(w))]
+        if pd.api.types.is_datetime64_any_dtype(values.dtype) and present:
+            parsed, failed = parse_dates(present)
+            if not failed.any():
+                present = list(parsed)
+        hit = values.isin(present).to_numpy()
+        missing = values.isna().to_numpy()
+        absent = [w for w in present if not values.isin([w]).any()]
+        if want_missing and not missing.any():
+            absent.append(None)
+        if absent:
+            uniques = values.dropna().unique().tolist()
+            listed = sorted(str(u) for u in uniques)
+            if missing.any():
+                listed.append(_MISSING_GROUP)
+            raise CorpusError(
+                f"No document has {column}={absent[0]!r}. Values present in {column!r}: "
+                f"{_readers.shown([repr(v) for v in listed], n=20)}."
+                f"{suggest(str(absent[0]), listed)}"
+            )
+        return hit | (missing if want_missing else False)
+
+    # --- summaries ---------------------------------------------------------------------------
+
+    def describe(self, by: str | list[str] | None = None, *, language: str = "fr") -> pd.DataFrame:
+        """Count documents, empty documents, tokens, sentences and characters.
+
+        Parameters
+        ----------
+        by : str or list of str, optional
+            Metadata column(s) to group by. Documents whose group value is missing form a
+            group labelled ``"(missing)"``; nothing is dropped. None gives one row for the
+            whole corpus.
+        language : str, default "fr"
+            Language of the sentence splitter.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per group, sorted by group (``"(missing)"`` last), with columns:
+
+            - the ``by`` columns, or ``group`` (value ``"all"``) when ``by`` is None;
+            - ``n_docs``: documents;
+            - ``n_empty``: documents whose text is empty or whitespace only;
+            - ``n_tokens``: words and numbers (:func:`framing.text.count_words`);
+            - ``n_sentences``: sentences (:func:`framing.text.sentence_spans`);
+            - ``n_chars``: characters of the texts as stored;
+            - ``mean_tokens``: ``n_tokens / n_docs``.
+
+            ``attrs`` records ``by``, ``language``, the corpus name and fingerprint.
+
+        Raises
+        ------
+        CorpusError
+            If a ``by`` column does not exist (with a suggestion).
+
+        Examples
+        --------
+        >>> table = read_corpus("karabakh-2023-fr").describe(by="outlet")
+        >>> table[["outlet", "n_docs"]].values.tolist()
+        [['La Gazette', 1], ['(missing)', 4]]
+        """
+        from framing.text import count_words, sentence_spans
+
+        columns = [] if by is None else [by] if isinstance(by, str) else list(by)
+        candidates = [c for c in self._frame.columns if c != "text"]
+        for column in columns:
+            if column not in candidates:
+                raise CorpusError(
+                    f"Cannot group by {column!r}: no such metadata column. Columns: "
+                    f"{_readers.shown([repr(c) for c in candidates], n=20)}."
+                    f"{suggest(column, candidates)}"
+                )
+        texts = self.texts
+        n = len(texts)
+        counts = pd.DataFrame(
+            {
+                "n_docs": np.ones(n, dtype=np.int64),
+                "n_empty": _readers.empty_mask(texts).astype(np.int64),
+                "n_tokens": np.fromiter((count_words(t) for t in texts), np.int64, count=n),
+                "n_sentences": np.fromiter(
+                    (len(sentence_spans(t, language=language)) for t in texts), np.int64, count=n
+                ),
+                "n_chars": np.fromiter((len(t) for t in texts), np.int64, count=n),
+            }
+        )
+        if columns:
+            keys = [self._frame[c].rename(c) for c in columns]
+            table = counts.groupby(keys, dropna=False, sort=True).sum().reset_index()
+            for column in columns:
+                values = table[column]
+                if values.isna().any():
+                    table[column] = values.astype(object).where(values.notna(), _MISSING_GROUP)
+        else:
+            table = counts.sum().to_frame().T.astype(np.int64)
+            table.insert(0, "group", "all")
+        table["mean_tokens"] = table["n_tokens"] / table["n_docs"]
+        table.attrs = {
+            "function": "describe",
+            "by": columns or None,
+            "language": language,
+            "tokens": "framing.text.count_words (words and numbers)",
+            "sentences": "framing.text.sentence_spans",
+            "corpus": self._name,
+            "fingerprint": self.fingerprint(),
+        }
+        return table
+
+    def fingerprint(self) -> str:
+        """A content hash of the ids and texts, for provenance: ``"sha256:<64 hex digits>"``.
+
+        The documents are taken in ``doc_id`` order (Python string order, i.e. by Unicode
+        code points), so row order does not matter; metadata do not count. For each
+        document, its id and then its text are encoded as UTF-8 and each is fed to SHA-256
+        as an 8-byte big-endian length followed by the bytes, so ``("ab", "c")`` and
+        ``("a", "bc")`` differ. The value is the same on every machine and run, and is
+        computed once per corpus.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> a = Corpus(pd.DataFrame({"doc_id": ["1", "2"], "text": ["x", "y"]}))
+        >>> b = Corpus(pd.DataFrame({"doc_id": ["2", "1"], "text": ["y", "x"]}))
+        >>> a.fingerprint() == b.fingerprint()
+        True
+        """
+        if self._fingerprint is None:
+            digest = hashlib.sha256()
+            for doc_id, text in sorted(zip(self.doc_ids, self.texts, strict=True)):
+                for field in (doc_id, text):
+                    data = field.encode("utf-8")
+                    digest.update(len(data).to_bytes(8, "big"))
+                    digest.update(data)
+            self._fingerprint = "sha256:" + digest.hexdigest()
+        return self._fingerprint
+
+    def __repr__(self) -> str:
+        label = f"<Corpus {self._name!r}" if self._name else "<Corpus"
+        n = len(self._frame)
+        meta = self._meta_columns
+        listed = ", ".join(str(c) for c in meta[:_REPR_COLUMNS])
+        if len(meta) > _REPR_COLUMNS:
+            listed += f", … (+{len(meta) - _REPR_COLUMNS})"
+        return f"{label}: {n} document{'s' if n != 1 else ''}, metadata: {listed or 'none'}>"
+
+    def _repr_html_(self, rows: int = 5, width: int = 80) -> str:
+        frame = self._frame.head(rows)
+        cells = []
+        for record in frame.astype(object).itertuples(index=False):
+            values = []
+            for column, value in zip(frame.columns, record, strict=True):
+                text = "" if value is None or _readers.isna(value) else str(value)
+                if column == "text" and len(text) > width:
+                    text = text[:width].rstrip() + "…"
+                values.append(f"<td>{html.escape(text)}</td>")
+            cells.append("<tr>" + "".join(values) + "</tr>")
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+        more = f"<p>… {len(self) - rows} more</p>" if len(self) > rows else ""
+        return (
+            f"<div><p><strong>{html.escape(repr(self))}</strong></p>"
+            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(cells)}</tbody></table>"
+            f"{more}</div>"
+        )
+
+    # --- writers -----------------------------------------------------------------------------
+
+    def to_jsonl(self, path: PathLike) -> Path:
+        """Write one JSON object per document; gzip-compressed when ``path`` ends in ``.gz``.
+
+        Dates are written as ISO strings, missing values as ``null``; the gzip header
+        carries no timestamp, so writing the same corpus twice gives identical bytes.
+        Read back with :func:`read_corpus`.
+
+        Returns
+        -------
+        pathlib.Path
+            The file written.
+        """
+        return _readers.write_jsonl(self._frame, Path(path))
+
+    def to_csv(self, path: PathLike, *, encoding: str = "utf-8") -> Path:
+        """Write a CSV file (tab-separated when ``path`` ends in ``.tsv``; gzip with ``.gz``).
+
+        Dates are written as ISO strings, missing values as empty cells, line breaks inside
+        texts are kept (in quoted fields). Pass ``encoding="utf-8-sig"`` for Excel. The gzip
+        header carries no timestamp or file name, so the output is byte-identical across runs.
+
+        Returns
+        -------
+        pathlib.Path
+            The file written.
+        """
+        return _readers.write_csv(self._frame, Path(path), encoding=encoding)
+
+    def to_parquet(self, path: PathLike) -> Path:
+        """Write a Parquet file (column types, dates included, are kept).
+
+        Returns
+        -------
+        pathlib.Path
+            The file written.
+        """
+        path = Path(path)
+        self._frame.to_parquet(path, index=False)
+        return path
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def read_corpus(
+    path: PathLike,
+    *,
+    text: str | None = None,
+    doc_id: str | None = None,
+    date: str | None = "date",
+    format: str | None = None,
+    encoding: str | None = None,
+    name: str | None = None,
+    **reader_kwargs: Any,
+) -> Corpus:
+    """Read a corpus from files, or a bundled corpus by name.
+
+    Parameters
+    ----------
+    path : str or path
+        One of:
+
+        - a folder of ``.txt`` files: one document per file, ``doc_id`` = file name without
+          ``.txt``, sorted by doc_id; an optional ``metadata.csv`` (or ``.tsv``) with a
+          ``doc_id`` column is joined on it. Files are read as bytes and decoded, so every
+          character (``\\r\\n`` included) is kept and offsets map to the file's text.
+        - a ``.csv``/``.tsv`` file (all columns read as strings, so ids like ``007``
+          survive; only empty cells are missing; the delimiter of a ``.csv`` is ``,``, or
+          ``;`` / tab when the header line has more of those), a ``.jsonl`` or
+          ``.jsonl.gz`` file (one JSON object per line), or a ``.parquet`` file.
+          A single ``.txt`` file is a corpus of one document.
+        - a folder without ``.txt`` files: every table file in it is read and the tables
+          are concatenated (with a ``source_file`` column when there are several);
+          ``*.md``, ``README*`` and ``LICENSE*`` files are ignored.
+        - the name of a corpus bundled with the package (``"karabakh-2023-fr"``), when no
+          file or folder of that name exists.
+    text : str, optional
+        Column holding the texts. By default the first of ``text``, ``texte``,
+        ``content``, ``body``, ``article``, ``contenu`` (case-insensitive) present.
+        Ignored for ``.txt`` files, whose content is the text.
+    doc_id : str, optional
+        Column holding unique ids (in ``metadata.csv`` for a text folder). By default a
+        ``doc_id`` column if present; otherwise ids are generated from the file name and
+        the 1-based row number, zero-padded to at least 5 digits: ``interventions-00001``,
+        ``interventions-00002``, … for ``interventions.jsonl.gz`` (an info-level log
+        message says so).
+    date : str or None, default "date"
+        Column to parse as dates (ISO, ``19/09/2023``, ``mardi 29 janvier 2013``,
+        ``September 19, 2023`` …; see :mod:`framing._dates`). Unparseable values become NaT
+        and are kept, as written, in a ``<date>_raw`` column (one warning). Ignored when
+        the default ``"date"`` column is absent; None parses nothing.
+    format : {"txt", "csv", "tsv", "jsonl", "parquet"}, optional
+        Overrides detection by extension (gzip is detected from the bytes).
+    encoding : str, optional
+        Text encoding. By default UTF-8 (a byte-order mark is removed) with a fallback to
+        Windows-1252 that warns, naming the files.
+    name : str, optional
+        The corpus name; by default the bundled name, or the file or folder name.
+    **reader_kwargs
+        Passed to :func:`pandas.read_csv` or :func:`pandas.read_parquet` (e.g. ``sep=";"``).
+
+    Returns
+    -------
+    Corpus
+
+    Raises
+    ------
+    CorpusError
+        If the path exists nowhere and names no bundled corpus (bundled names listed, with
+        a suggestion); the text column is missing; ids are duplicated; a JSONL line is
+        malformed (file and line number); a ``metadata.csv`` row matches no text file; a
+        file cannot be decoded or parsed.
+
+    Warns
+    -----
+    FramingWarning
+        Files decoded as cp1252; text files without a metadata row; empty texts;
+        unparseable dates. Each problem gives one warning, which counts and lists.
+
+    Examples
+    --------
+    >>> corpus = read_corpus("karabakh-2023-fr")
+    >>> corpus
+    <Corpus 'karabakh-2023-fr': 5 documents, metadata: outlet, title, date, language, source_note>
+    >>> corpus.doc_ids[0]
+    '000_9e5079871ae24380'
+    >>> str(corpus.source).endswith("karabakh-2023-fr")
+    True
+    """
+    if format is not None and format not in _readers.FORMATS:
+        raise CorpusError(
+            f"Unknown format {format!r}; expected one of "
+            f"{', '.join(repr(f) for f in _readers.FORMATS)}.{suggest(format, _readers.FORMATS)}"
+        )
+    resolved, bundled = _readers.resolve_path(path)
+    if resolved.is_dir():
+        read = _readers.read_folder(
+            resolved, fmt=format, doc_id=doc_id, encoding=encoding, **reader_kwargs
+        )
+        default_name = resolved.name
+    else:
+        read = _readers.read_file(
+            resolved, fmt=format, doc_id=doc_id, encoding=encoding, **reader_kwargs
+        )
+        default_name = _readers.stem_of(resolved)
+    return Corpus(
+        read.frame,
+        text=read.text or _readers.find_text_column(read.frame, text),
+        doc_id=read.doc_id,
+        date=date,
+        name=name or bundled or default_name,
+        source=resolved if bundled else path,
+    )
