@@ -3,10 +3,42 @@
 Lexicon-based and statistical tools for media-framing analysis: corpora with
 provenance, French-aware text processing, naming contests, voice (own voice vs
 quotation), comparison statistics and reproducible publication figures.
+
+The public API is re-exported here; submodules (``framing.text``, ``framing.voice``,
+``framing.datasets``) hold the specialised tools.
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0.dev0"
 
-__all__ = ["__version__"]
+from framing import datasets, text
+from framing._errors import CorpusError, FramingError, FramingWarning, LexiconError
+from framing.corpus import Corpus, Document, read_corpus
+from framing.lexicon import (
+    Entry,
+    Lexicon,
+    LexiconWarning,
+    check_lexicon,
+    convert_lexicon,
+    read_lexicon,
+)
+
+__all__ = [
+    "Corpus",
+    "CorpusError",
+    "Document",
+    "Entry",
+    "FramingError",
+    "FramingWarning",
+    "Lexicon",
+    "LexiconError",
+    "LexiconWarning",
+    "__version__",
+    "check_lexicon",
+    "convert_lexicon",
+    "datasets",
+    "read_corpus",
+    "read_lexicon",
+    "text",
+]

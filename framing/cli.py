@@ -98,9 +98,133 @@ def _add_corpus(sub: argparse._SubParsersAction) -> None:
     d.set_defaults(handler=_cmd_corpus_describe)
 
 
+# --- lexicon ----------------------------------------------------------------------------
+
+
+def _cmd_lexicon_check(args: argparse.Namespace) -> int:
+    from framing.lexicon import check_lexicon
+
+    report = check_lexicon(args.lexicon, format=args.input_format, language=args.language)
+    print(report)
+    if not report.ok:
+        return EXIT_BAD_INPUT
+    if args.strict and report.warnings:
+        print("framing: --strict: warnings count as errors", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _cmd_lexicon_convert(args: argparse.Namespace) -> int:
+    from framing.lexicon import convert_lexicon
+
+    out = convert_lexicon(
+        args.source,
+        args.destination,
+        to=args.to,
+        format=args.input_format,
+        language=args.language,
+        overwrite=args.force,
+    )
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def _cmd_lexicon_show(args: argparse.Namespace) -> int:
+    from framing.lexicon import read_lexicon
+
+    lexicon = read_lexicon(args.lexicon, format=args.input_format, language=args.language)
+    if args.format == "yaml":
+        sys.stdout.write(lexicon.to_yaml())
+        return EXIT_OK
+    table = lexicon.summary()
+    if args.format == "table":
+        print(f"{lexicon!r}\nfingerprint: {lexicon.fingerprint()}\n")
+        table = table.astype(object).where(table.notna(), "")
+        table["description"] = [_shorten(str(d), 60) for d in table["description"]]
+    _print_table(table, args.format)
+    return EXIT_OK
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _lexicon_input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--from",
+        dest="input_format",
+        choices=("yaml", "quanteda", "liwc"),
+        help="input format (default: from the extension; quanteda must be named)",
+    )
+    p.add_argument("--language", help="language code for formats that do not record one")
+
+
+def _add_lexicon(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "lexicon",
+        help="check, convert or show a lexicon",
+        description="Work with lexicon files: framing YAML (frames and naming contests), "
+        "quanteda YAML dictionaries and LIWC .dic files, or a bundled lexicon's name.",
+        formatter_class=_formatter,
+    )
+    verbs = p.add_subparsers(dest="verb", metavar="VERB", required=True)
+    c = verbs.add_parser(
+        "check",
+        help="validate a lexicon file; every problem with its line",
+        description="Validate a lexicon and report every error and warning with its file "
+        "and line. Exit code 2 when there are errors (or warnings, with --strict).",
+        epilog=_examples(
+            "framing lexicon check lexicons/karabakh-2023-fr.yaml",
+            "framing lexicon check my-dictionary.yml --from quanteda --language fr",
+            "framing lexicon check karabakh-2023-en --strict",
+        ),
+        formatter_class=_formatter,
+    )
+    c.add_argument("lexicon", help="lexicon file or bundled lexicon name")
+    _lexicon_input_options(c)
+    c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    c.set_defaults(handler=_cmd_lexicon_check)
+
+    v = verbs.add_parser(
+        "convert",
+        help="convert between framing YAML, quanteda YAML and LIWC .dic",
+        description="Convert a lexicon. The output format comes from --to, else from the "
+        "destination's extension (.yaml/.yml: framing YAML, .dic: LIWC). What the target "
+        "format cannot express is reported as a warning.",
+        epilog=_examples(
+            "framing lexicon convert karabakh-2023-fr karabakh.dic",
+            "framing lexicon convert karabakh-2023-fr karabakh-quanteda.yml --to quanteda",
+            "framing lexicon convert laver-garry.yml lg.yaml --from quanteda --language en",
+        ),
+        formatter_class=_formatter,
+    )
+    v.add_argument("source", help="lexicon file or bundled lexicon name")
+    v.add_argument("destination", help="file to write")
+    v.add_argument("--to", choices=("yaml", "quanteda", "liwc"), help="output format")
+    _lexicon_input_options(v)
+    v.add_argument("--force", action="store_true", help="overwrite an existing destination")
+    v.set_defaults(handler=_cmd_lexicon_convert)
+
+    s = verbs.add_parser(
+        "show",
+        help="frames, contests and variants of a lexicon, with entry counts",
+        description="Summarise a lexicon: one row per frame and per contest variant, with "
+        "its number of entries and description; or print it back as YAML.",
+        epilog=_examples(
+            "framing lexicon show karabakh-2023-fr",
+            "framing lexicon show karabakh-2023-fr --format csv > lexicon-summary.csv",
+        ),
+        formatter_class=_formatter,
+    )
+    s.add_argument("lexicon", help="lexicon file or bundled lexicon name")
+    _lexicon_input_options(s)
+    s.add_argument("--format", choices=("table", "csv", "json", "yaml"), default="table")
+    s.set_defaults(handler=_cmd_lexicon_show)
+
+
 # --- parser and entry point ------------------------------------------------------------
 
-_SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_corpus]
+_SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_corpus, _add_lexicon]
 
 
 def build_parser() -> argparse.ArgumentParser:
