@@ -1,0 +1,426 @@
+"""Normalisation for matching, with a map back to the original offsets."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from framing._errors import FramingError
+from framing.text._chars import (
+    IGNORABLE,
+    MATCH_TABLE,
+    TOKEN_TABLE,
+    UnicodeTables,
+    char_class,
+    char_set,
+    fold,
+    unicode_tables,
+)
+
+_WS_RUN = re.compile(" {2,}")
+
+
+@dataclass(frozen=True, eq=False)
+class NormalizedText:
+    """A text normalised for matching, and the way back to the original offsets.
+
+    Attributes
+    ----------
+    original : str
+        The text as given; never changed.
+    text : str
+        The normalised text.
+    offsets : numpy.ndarray or None
+        ``None`` when the normalisation is one-for-one (same length, index ``i`` of
+        :attr:`text` is index ``i`` of :attr:`original`: the usual case). Otherwise an
+        int64 array of ``len(text) + 1`` entries: ``offsets[i]`` is the original index of
+        the character (or character cluster) that normalised character ``i`` comes from,
+        and ``offsets[len(text)] == len(original)``.
+    fold_accents, case_sensitive : bool
+        The options the text was normalised with.
+    """
+
+    original: str
+    text: str
+    offsets: np.ndarray | None = None
+    fold_accents: bool = False
+    case_sensitive: bool = False
+    _ends: np.ndarray | None = field(default=None, repr=False, kw_only=True)
+
+    def __post_init__(self) -> None:
+        if self.offsets is None:
+            return
+        offsets = np.asarray(self.offsets, dtype=np.int64)
+        ends = self._ends
+        if ends is None:  # built by hand: a span ending inside a cluster runs to its end
+            n = len(offsets)
+            boundary = np.concatenate([[True], offsets[1:] != offsets[:-1]])
+            idx = np.where(boundary, np.arange(n), n - 1)
+            ends = offsets[np.minimum.accumulate(idx[::-1])[::-1]]
+        ends = np.asarray(ends, dtype=np.int64)
+        offsets.flags.writeable = False
+        ends.flags.writeable = False
+        object.__setattr__(self, "offsets", offsets)
+        object.__setattr__(self, "_ends", ends)
+
+    def __repr__(self) -> str:
+        preview = self.text if len(self.text) <= 40 else self.text[:39] + "…"
+        return (
+            f"NormalizedText({preview!r}, {len(self.original)} -> {len(self.text)} chars, "
+            f"one_for_one={self.offsets is None}, fold_accents={self.fold_accents}, "
+            f"case_sensitive={self.case_sensitive})"
+        )
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of :attr:`text` to the span of :attr:`original` it comes from.
+
+        A span that covers whole original characters maps back exactly, so that
+        ``original[s:e]`` is the text that was normalised into ``text[start:end]``; a span
+        that cuts through the output of one original character (the ``o`` of ``œ`` -> ``oe``)
+        is widened to that whole character.
+
+        Parameters
+        ----------
+        start, end : int
+            ``0 <= start <= end <= len(self.text)``.
+
+        Returns
+        -------
+        tuple of int
+            ``(s, e)`` in the original text.
+
+        Raises
+        ------
+        FramingError
+            If the span is not inside the normalised text.
+
+        Examples
+        --------
+        >>> n = normalize("co\\u0153ur")  # cœur
+        >>> n.to_original(0, 4)
+        (0, 4)
+        """
+        n = len(self.text)
+        if not (0 <= start <= end <= n):
+            raise FramingError(
+                f"Span ({start}, {end}) is outside the normalised text: expected "
+                f"0 <= start <= end <= {n}. Pass offsets of NormalizedText.text."
+            )
+        if self.offsets is None:
+            return int(start), int(end)
+        s = int(self.offsets[start])
+        if end == start:
+            return s, s
+        return s, int(self._ends[end])
+
+    def to_original_many(self, starts, ends) -> tuple[np.ndarray, np.ndarray]:
+        """Vectorised :meth:`to_original` for arrays of spans.
+
+        Parameters
+        ----------
+        starts, ends : array-like of int
+            Spans of the normalised text, same shape.
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            Original starts and ends (int64).
+
+        Raises
+        ------
+        FramingError
+            If the arrays differ in shape or a span is outside the normalised text.
+
+        Examples
+        --------
+        >>> n = normalize("L\\u2019OPÉRATION")
+        >>> [a.tolist() for a in n.to_original_many([0, 2], [2, 11])]
+        [[0, 2], [2, 11]]
+        """
+        s = np.asarray(starts, dtype=np.int64)
+        e = np.asarray(ends, dtype=np.int64)
+        if s.shape != e.shape:
+            raise FramingError(
+                f"starts and ends must have the same shape; got {s.shape} and {e.shape}."
+            )
+        n = len(self.text)
+        if s.size and not ((s >= 0).all() and (s <= e).all() and (e <= n).all()):
+            raise FramingError(
+                "Some spans are outside the normalised text: expected "
+                f"0 <= start <= end <= {n} for every span. Pass offsets of NormalizedText.text."
+            )
+        if self.offsets is None:
+            return s.copy(), e.copy()
+        os_ = self.offsets[s]
+        oe = np.where(e > s, self._ends[e], os_)
+        return os_, oe
+
+
+@dataclass(frozen=True)
+class _Mode:
+    lower: bool
+    table: dict[int, str | None]  # applied after lower-casing, to one-for-one runs
+    table_keys: re.Pattern[str]  # the characters of ``table``
+    pre_keys: re.Pattern[str]  # the characters of ``UnicodeTables.pre_lower``
+    fold: bool
+    cluster_table: dict[int, str | None]
+    spot_check: re.Pattern[str]  # any character that defeats the one-for-one fast path
+    spots: re.Pattern[str]  # mark runs and characters normalised one at a time
+
+
+@functools.cache
+def _mode(kind: str, lower: bool, fold_accents: bool) -> _Mode:
+    tables = unicode_tables()
+    base = MATCH_TABLE if kind == "match" else TOKEN_TABLE
+    table = dict(base)
+    special = IGNORABLE
+    if fold_accents:
+        table = {**tables.fold_table, **base}
+        special += tables.fold_spots_lower if lower else tables.fold_spots
+    marks = set(tables.marks)
+    composing = "".join(c for c in tables.trail if c not in marks)  # Hangul V and T jamo
+    spot_check = re.compile(char_set(special, any_astral=True))
+    spots = re.compile(
+        f"(?P<marks>{char_set(marks)}+)|{char_set(special + tables.unstable + composing)}"
+    )
+    return _Mode(
+        lower,
+        table,
+        re.compile(f"[{char_class(map(chr, table))}]"),
+        re.compile(f"[{char_class(map(chr, tables.pre_lower))}]"),
+        fold_accents,
+        dict(base),
+        spot_check,
+        spots,
+    )
+
+
+def _translate(s: str, table: dict[int, str | None], keys: re.Pattern[str]) -> str:
+    """``s.translate(table)``, faster when few of the table's characters occur in ``s``.
+
+    ``str.translate`` looks every character up in the dict; here the characters present
+    are found by one regex pass and replaced with ``str.replace``. The table's values must
+    not be keys themselves.
+    """
+    present = set(keys.findall(s))
+    if len(present) > 24:
+        return s.translate(table)
+    for ch in present:
+        s = s.replace(ch, table[ord(ch)] or "")
+    return s
+
+
+def _run(mode: _Mode, s: str, pre: dict[int, str]) -> str:
+    if mode.lower:
+        s = _translate(s, pre, mode.pre_keys).lower()
+    return _translate(s, mode.table, mode.table_keys)
+
+
+def _cluster(mode: _Mode, s: str, tables: UnicodeTables) -> str:
+    s = unicodedata.normalize("NFC", s)
+    if mode.lower:
+        s = s.translate(tables.pre_lower).lower()
+    s = s.translate(mode.cluster_table)
+    return fold(s, tables) if mode.fold else s
+
+
+def _normalize(
+    text: str, kind: str, lower: bool, fold_accents: bool
+) -> tuple[str, np.ndarray | None, np.ndarray | None]:
+    """Normalised text, and (starts, ends) maps or (None, None) when one-for-one."""
+    mode = _mode(kind, lower, fold_accents)
+    tables = unicode_tables()
+    if unicodedata.is_normalized("NFC", text) and not mode.spot_check.search(text):
+        return _run(mode, text, tables.pre_lower), None, None
+    # Segments of the original text: one-for-one runs, and clusters normalised as a whole
+    # (a character with the marks that follow it, a character that NFC changes, an
+    # invisible one). A cluster's output maps back to the whole cluster.
+    pieces: list[str] = []
+    seg_a: list[int] = []
+    seg_b: list[int] = []
+    seg_run: list[bool] = []
+    pos = 0
+
+    def add(a: int, b: int, is_run: bool) -> None:
+        chunk = text[a:b]
+        pieces.append(
+            _run(mode, chunk, tables.pre_lower) if is_run else _cluster(mode, chunk, tables)
+        )
+        seg_a.append(a)
+        seg_b.append(b)
+        seg_run.append(is_run)
+
+    for m in mode.spots.finditer(text):
+        a, b = m.span()
+        merge = bool(seg_b) and seg_b[-1] == a and not seg_run[-1]
+        left = text[seg_a[-1] : a] if merge else text[a - 1 : a] if a > pos else ""
+        if not left or left[-1].isspace():
+            attach = False
+        elif m.lastgroup == "marks":
+            attach = True  # combining marks belong to the character before them
+        else:  # a Hangul jamo joins the syllable before it only if they compose
+            nfc = unicodedata.normalize
+            attach = len(nfc("NFC", left + text[a:b])) <= len(nfc("NFC", left))
+        if attach and merge:
+            a = seg_a[-1]
+            for seg in (pieces, seg_a, seg_b, seg_run):
+                seg.pop()
+        elif attach:
+            a -= 1
+        if a > pos:
+            add(pos, a, True)
+        add(a, b, False)
+        pos = b
+    if pos < len(text):
+        add(pos, len(text), True)
+    seg_len = [len(p) for p in pieces]
+    out = "".join(pieces)
+    k = np.asarray(seg_len, dtype=np.int64)
+    a_ = np.repeat(np.asarray(seg_a, dtype=np.int64), k)
+    b_ = np.repeat(np.asarray(seg_b, dtype=np.int64), k)
+    is_run = np.repeat(np.asarray(seg_run, dtype=bool), k)
+    first = np.repeat(np.cumsum(k) - k, k)
+    local = np.arange(len(out), dtype=np.int64) - first
+    char_start = np.where(is_run, a_ + local, a_)
+    char_end = np.where(is_run, a_ + local + 1, b_)
+    n_orig = np.array([len(text)], dtype=np.int64)
+    starts = np.concatenate([char_start, n_orig])
+    ends = np.concatenate([starts[:1], char_end])
+    return out, starts, ends
+
+
+def _check_text(text: object, func: str) -> str:
+    if not isinstance(text, str):
+        raise FramingError(
+            f"{func}() expects a str, got {type(text).__name__} ({text!r:.40}). "
+            "Missing texts (NaN/None) should be replaced by '' before processing."
+        )
+    return text
+
+
+def normalize(
+    text: str, *, fold_accents: bool = False, case_sensitive: bool = False
+) -> NormalizedText:
+    """Normalise a text for matching, keeping the way back to the original offsets.
+
+    The original text is never changed. The operations, in order:
+
+    1. Unicode NFC composition (text typed in NFD, ``e`` + U+0301, becomes ``é``).
+    2. Lower-casing unless ``case_sensitive``, with the one-for-one *simple* case mapping:
+       ``İ`` -> ``i`` (not ``i`` + combining dot), ``Σ`` -> ``σ`` everywhere.
+    3. Apostrophes ``’ ʼ ′ ‘ ` ´ ‛`` -> ``'``; hyphens and dashes ``‐ ‑ ‒ – — ― ⁃ −`` -> ``-``;
+       every whitespace character (no-break U+00A0, narrow no-break U+202F, thin and figure
+       spaces, tabs, ``\\n``, ``\\r``, U+2028/2029) -> one space each (``\\r\\n`` gives two).
+       Invisible characters are removed: soft hyphen U+00AD (a hyphenation hint, not a
+       hyphen: ``anti\\u00adterroriste`` -> ``antiterroriste``), zero-width space / joiners,
+       word joiner, byte-order mark.
+    4. With ``fold_accents``: diacritics removed (``é`` -> ``e``, ``ç`` -> ``c``), and the
+       letters ``œ æ ß`` expanded (``oe ae ss``), ``ø ł đ ħ ı`` mapped to ``o l d h i``.
+
+    Typographic double quotes and guillemets are left as they are (voice detection needs
+    them). Steps that change the length (NFD input, removed characters, ``œ`` -> ``oe``)
+    are recorded in :attr:`NormalizedText.offsets`; in the usual case the normalisation is
+    one-for-one and ``offsets`` is ``None``.
+
+    Parameters
+    ----------
+    text : str
+        The original text.
+    fold_accents : bool, default False
+        Remove diacritics (and expand œ, æ, ß).
+    case_sensitive : bool, default False
+        Keep the case.
+
+    Returns
+    -------
+    NormalizedText
+
+    Raises
+    ------
+    FramingError
+        If ``text`` is not a str.
+
+    Examples
+    --------
+    >>> n = normalize("L\\u2019OPÉRATION\\u00a0militaire")
+    >>> n.text
+    "l'opération militaire"
+    >>> n.offsets is None
+    True
+    >>> normalize("L\\u2019OPÉRATION", fold_accents=True).text
+    "l'operation"
+    >>> n = normalize("œuvre", fold_accents=True)
+    >>> n.text, n.offsets.tolist(), n.to_original(0, 6)
+    ('oeuvre', [0, 0, 1, 2, 3, 4, 5], (0, 5))
+    """
+    _check_text(text, "normalize")
+    out, starts, ends = _normalize(text, "match", not case_sensitive, fold_accents)
+    return NormalizedText(text, out, starts, fold_accents, case_sensitive, _ends=ends)
+
+
+def normalize_term(term: str, *, fold_accents: bool = False, case_sensitive: bool = False) -> str:
+    """Normalise a lexicon entry with the rules of :func:`normalize`, whitespace collapsed.
+
+    Lexicon side and text side then agree: a term matches where its normalised form occurs
+    in the normalised text. Runs of whitespace become one space and the ends are stripped.
+
+    Parameters
+    ----------
+    term : str
+        A lexicon entry (one or more words, possibly with a trailing ``*``).
+    fold_accents, case_sensitive : bool
+        As in :func:`normalize`.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    FramingError
+        If ``term`` is not a str.
+
+    Examples
+    --------
+    >>> normalize_term("  Mesures\\u00a0 anti\\u2011terroristes ")
+    'mesures anti-terroristes'
+    >>> normalize_term("Opération", fold_accents=True)
+    'operation'
+    """
+    _check_text(term, "normalize_term")
+    out = normalize(term, fold_accents=fold_accents, case_sensitive=case_sensitive).text
+    return _WS_RUN.sub(" ", out).strip(" ")
+
+
+def fold_accents(s: str) -> str:
+    """Remove diacritics, without any other change (case, apostrophes and spaces are kept).
+
+    ``é`` -> ``e``, ``Ç`` -> ``C``, NFD combining marks dropped, ``œ æ ß`` -> ``oe ae ss``
+    (``Œ Æ ẞ`` -> ``OE AE SS``), ``ø ł đ ħ ı`` -> ``o l d h i``. The result is in NFC. It may
+    be longer or shorter than the input; use ``normalize(s, fold_accents=True)`` when you
+    need offsets.
+
+    Parameters
+    ----------
+    s : str
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    FramingError
+        If ``s`` is not a str.
+
+    Examples
+    --------
+    >>> fold_accents("Haut-Karabakh, Azerbaïdjan, cœur, Ä")
+    'Haut-Karabakh, Azerbaidjan, coeur, A'
+    """
+    _check_text(s, "fold_accents")
+    return fold(s, unicode_tables())
