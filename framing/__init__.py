@@ -23,6 +23,7 @@ from framing.lexicon import (
     convert_lexicon,
     read_lexicon,
 )
+from framing.match import match_lexicon
 
 __all__ = [
     "Corpus",
@@ -38,6 +39,7 @@ __all__ = [
     "check_lexicon",
     "convert_lexicon",
     "datasets",
+    "match_lexicon",
     "read_corpus",
     "read_lexicon",
     "text",

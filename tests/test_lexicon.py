@@ -210,7 +210,7 @@ def test_defaults_without_options():
         "fold_accents": False,
         "compounds": True,
         "match": "exact",
-        "parts": False,
+        "parts": True,
     }
     assert lex.entries[0].match == "exact"
 

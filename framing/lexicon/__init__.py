@@ -24,7 +24,7 @@ The YAML format
       fold_accents: false           # match ignoring diacritics; default false
       compounds: true               # hyphen / space / nothing are variants; default true
       match: exact                  # exact | lemma | stem; default exact
-      parts: false                  # may an entry match part of a hyphenated compound?
+      parts: true                   # may an entry match part of a hyphenated compound?
     frames:
       counter_terrorism:
         description: The operation presented as fighting terrorism.
@@ -62,7 +62,7 @@ Rules
   is a prefix match with a left word boundary. ``anti*terror``, ``*terror``, a lone ``*``
   and ``anti-*`` are errors.
 - **Options** resolve entry → lexicon ``options:`` → defaults (``case_sensitive: false,
-  fold_accents: false, compounds: true, match: exact, parts: false``). Every entry carries
+  fold_accents: false, compounds: true, match: exact, parts: true``). Every entry carries
   all five resolved values. Anchor terms (``near``, ``not_near``) are patterns too and match
   with their entry's options, always exactly (no lemma or stem).
 - **Proximity.** ``near`` lists anchors of which one must occur within ``window`` tokens

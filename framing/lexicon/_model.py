@@ -29,7 +29,7 @@ DEFAULT_OPTIONS: Mapping[str, Any] = MappingProxyType(
         "fold_accents": False,
         "compounds": True,
         "match": "exact",
-        "parts": False,
+        "parts": True,
     }
 )
 #: ``window`` value meaning "anywhere in the same sentence".
@@ -74,6 +74,8 @@ class Entry:
         Position of the entry in its frame's or variant's list (0-based).
     case_sensitive, fold_accents, compounds, parts : bool
         Resolved matching options (entry value, else the lexicon's, else the default).
+        ``parts`` (default True) lets the entry match a part of a hyphenated compound
+        (« Karabakh » in « Haut-Karabakh »); see :mod:`framing.match`.
     match : str
         ``"exact"``, ``"lemma"`` or ``"stem"``.
     near : tuple of str
@@ -100,7 +102,7 @@ class Entry:
     fold_accents: bool = False
     compounds: bool = True
     match: str = "exact"
-    parts: bool = False
+    parts: bool = True
     near: tuple[str, ...] = ()
     window: int | str | None = None
     not_near: tuple[str, ...] = ()

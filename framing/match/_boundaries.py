@@ -1,0 +1,165 @@
+"""Word boundaries in the normalised text: elision, possessives, hyphens, prefixes, globs.
+
+All checks work on the matching text (normalised by :func:`framing.text.normalize`, runs of
+spaces collapsed), where every apostrophe is ``'`` and every hyphen or dash is ``-``. They
+run only at the raw hits of the automaton, never over every word.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import yaml
+
+from framing._resources import RESOURCES_DIR
+from framing.text import FRENCH_ELISIONS, fold_accents
+
+#: A word character: letters, digits, ``_`` (``\w``) and combining marks.
+WORD_CLASS = r"[\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_WORD = re.compile(WORD_CLASS)
+
+PREFIXES_FILE = RESOURCES_DIR / "prefixes.yaml"
+
+
+def is_word_char(ch: str) -> bool:
+    """Whether ``ch`` (one character) is a word character."""
+    return ch.isalnum() or ch == "_" or (ch >= "\u0300" and bool(_WORD.match(ch)))
+
+
+@dataclass(frozen=True)
+class Prefixes:
+    """The compound prefixes of one language (``framing/resources/prefixes.yaml``)."""
+
+    language: str
+    forms: tuple[str, ...]  # lower-case, as listed
+    folded: frozenset[str]  # lower-case, accents folded
+    min_rest: int
+    version: str
+
+    def split(self, word: str) -> str | None:
+        """The prefix a joined word starts with (as written in ``word``), or None.
+
+        ``word`` is a normalised entry word; the longest prefix wins, and at least
+        ``min_rest`` characters must follow it, the first a letter.
+        """
+        best = None
+        for p in self.folded:
+            if len(word) - len(p) < self.min_rest or not word[len(p)].isalpha():
+                continue
+            if fold_accents(word[: len(p)].lower()) == p and (best is None or len(p) > len(best)):
+                best = p
+        return None if best is None else word[: len(best)]
+
+
+@functools.cache
+def load_prefixes(language: str) -> Prefixes:
+    """Read (once) the prefixes of ``language`` from the bundled data file."""
+    data = yaml.safe_load(PREFIXES_FILE.read_text(encoding="utf-8"))
+    forms = tuple(unicodedata.normalize("NFC", str(p)).lower() for p in data.get(language, ()))
+    folded = frozenset(fold_accents(p) for p in forms)
+    return Prefixes(language, forms, folded, int(data["min_rest"]), str(data["version"]))
+
+
+@dataclass(frozen=True)
+class Boundaries:
+    """Boundary rules of one language, compiled once.
+
+    A position between two characters is a word boundary when they are not both word
+    characters, except:
+
+    - an apostrophe between word characters joins them (« aujourd'hui », "don't"), unless
+      (French) the word before it is an elided clitic (« l'offensive », « qu'Erevan »), or
+      (English, right side only) it starts a possessive ``'s`` ("Azerbaijan's");
+    - a hyphen between word characters is a boundary when ``parts`` is true; otherwise it
+      joins them (« grand-père »), except right after a known prefix
+      (« non-discrimination »).
+    """
+
+    language: str
+    elision_before: re.Pattern[str] | None
+    prefix_before: re.Pattern[str]
+    glob_parts: re.Pattern[str]  # the rest of a globbed word when hyphens separate words
+    glob_whole: re.Pattern[str]  # ... when hyphens join words
+
+    def left(self, text: str, s: int, parts: bool) -> bool:
+        """Whether a hit starting (with a word character) at ``s`` has a left boundary."""
+        if s == 0:
+            return True
+        ch = text[s - 1]
+        if is_word_char(ch):
+            return False
+        if s < 2 or not is_word_char(text[s - 2]):
+            return True
+        if ch == "-":
+            return parts or self.prefix_before.search(text, max(0, s - 12), s - 1) is not None
+        if ch == "'":
+            return (
+                self.elision_before is not None
+                and self.elision_before.search(text, max(0, s - 9), s - 1) is not None
+            )
+        return True
+
+    def right(self, text: str, e: int, parts: bool) -> bool:
+        """Whether a hit ending (with a word character) at ``e`` has a right boundary."""
+        n = len(text)
+        if e >= n:
+            return True
+        ch = text[e]
+        if is_word_char(ch):
+            return False
+        if e + 1 >= n or not is_word_char(text[e + 1]):
+            return True
+        if ch == "-":
+            return parts
+        if ch == "'":
+            return (
+                self.language == "en"
+                and text[e + 1] in "sS"
+                and (e + 2 >= n or not is_word_char(text[e + 2]))
+            )
+        return True
+
+    def glob(self, parts: bool) -> re.Pattern[str]:
+        """Regex for the rest of a globbed word (anchored with ``match``)."""
+        return self.glob_parts if parts else self.glob_whole
+
+
+def glob_body(language: str, parts: bool) -> str:
+    """Regex body that extends a glob to the end of its word.
+
+    The word continues through an apostrophe followed by a word character (« aujourd'hui »)
+    except an English possessive ``'s``, and, when ``parts`` is false, through a hyphen
+    followed by a word character (the compound is one word).
+    """
+    w = WORD_CLASS
+    joiners = [rf"'(?![sS](?!{w}))" if language == "en" else "'"]
+    if not parts:
+        joiners.append("-")
+    return rf"{w}*(?:(?:{'|'.join(joiners)}){w}+)*"
+
+
+@functools.cache
+def boundaries(language: str) -> Boundaries:
+    """The compiled boundary rules of ``language`` (``"fr"`` or ``"en"``)."""
+    w = WORD_CLASS
+    elision = None
+    if language == "fr":
+        clitics = sorted(FRENCH_ELISIONS, key=len, reverse=True)
+        elision = re.compile(rf"(?<!{w})(?:{'|'.join(clitics)})\Z", re.IGNORECASE)
+    prefixes = load_prefixes(language)
+    forms = sorted(set(prefixes.forms) | prefixes.folded, key=len, reverse=True)
+    prefix_re = (
+        re.compile(rf"(?<!{w})(?:{'|'.join(map(re.escape, forms))})\Z", re.IGNORECASE)
+        if forms
+        else re.compile(r"(?!)")
+    )
+    return Boundaries(
+        language,
+        elision,
+        prefix_re,
+        re.compile(glob_body(language, True)),
+        re.compile(glob_body(language, False)),
+    )

@@ -1,0 +1,62 @@
+"""The overlap policy: within one frame or one contest, the longest hit wins."""
+
+from __future__ import annotations
+
+import bisect
+
+import numpy as np
+
+
+def longest_hits(
+    starts: np.ndarray, ends: np.ndarray, groups: np.ndarray, order: np.ndarray
+) -> np.ndarray:
+    """Which hits survive "longest wins, one hit per stretch of text" within each group.
+
+    Within a group (a frame, or a contest), hits are taken longest first, then leftmost,
+    then by ``order`` (the entry's position in the lexicon); a hit is kept when it overlaps
+    no hit already kept in its group. Hits of different groups never interact.
+
+    Parameters
+    ----------
+    starts, ends : numpy.ndarray
+        Half-open spans (int64).
+    groups : numpy.ndarray
+        Group id of each hit (int64).
+    order : numpy.ndarray
+        Tie-breaker for hits of the same span: lower wins (int64).
+
+    Returns
+    -------
+    numpy.ndarray
+        Boolean mask of the kept hits.
+    """
+    n = len(starts)
+    keep = np.ones(n, dtype=bool)
+    if n < 2:
+        return keep
+    # Fast path: no two hits of one group overlap.
+    by_pos = np.lexsort((ends, starts, groups))
+    g, s, e = groups[by_pos], starts[by_pos], ends[by_pos]
+    same = g[1:] == g[:-1]
+    offset = (g - g.min()) * (int(e.max()) + 1)
+    reach = np.maximum.accumulate(e + offset) - offset
+    clash = same & (s[1:] < reach[:-1])
+    if not clash.any():
+        return keep
+    crowded = np.unique(g[1:][clash])
+    keep[np.isin(groups, crowded)] = False
+    rows = np.flatnonzero(np.isin(groups, crowded))
+    priority = rows[np.lexsort((order[rows], starts[rows], starts[rows] - ends[rows]))]
+    taken: dict[int, tuple[list[int], list[int]]] = {}
+    for i in priority:
+        kept_s, kept_e = taken.setdefault(int(groups[i]), ([], []))
+        a, b = int(starts[i]), int(ends[i])
+        k = bisect.bisect_left(kept_s, a)
+        if k > 0 and kept_e[k - 1] > a:
+            continue
+        if k < len(kept_s) and kept_s[k] < b:
+            continue
+        kept_s.insert(k, a)
+        kept_e.insert(k, b)
+        keep[i] = True
+    return keep
