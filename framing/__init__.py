@@ -15,6 +15,7 @@ __version__ = "0.1.0.dev0"
 from framing import datasets, text
 from framing._errors import CorpusError, FramingError, FramingWarning, LexiconError
 from framing.corpus import Corpus, Document, read_corpus
+from framing.kwic import KwicTable, kwic, kwic_html, write_kwic
 from framing.lexicon import (
     Entry,
     Lexicon,
@@ -32,6 +33,7 @@ __all__ = [
     "Entry",
     "FramingError",
     "FramingWarning",
+    "KwicTable",
     "Lexicon",
     "LexiconError",
     "LexiconWarning",
@@ -39,8 +41,11 @@ __all__ = [
     "check_lexicon",
     "convert_lexicon",
     "datasets",
+    "kwic",
+    "kwic_html",
     "match_lexicon",
     "read_corpus",
     "read_lexicon",
     "text",
+    "write_kwic",
 ]
