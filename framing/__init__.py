@@ -15,7 +15,7 @@ __version__ = "0.1.0.dev0"
 from framing import datasets, text
 from framing._errors import CorpusError, FramingError, FramingWarning, LexiconError
 from framing.corpus import Corpus, Document, read_corpus
-from framing.kwic import KwicTable, kwic, kwic_html, write_kwic
+from framing.concordance import KwicTable, kwic, kwic_html, write_kwic
 from framing.lexicon import (
     Entry,
     Lexicon,

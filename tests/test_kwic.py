@@ -1,4 +1,4 @@
-"""Tests for framing.kwic: concordances from a pattern or a matches table, HTML, CSV.
+"""Tests for framing.kwic (module framing.concordance): concordances from a pattern or a matches table, HTML, CSV.
 
 Expected contexts are written by hand from the texts shown in the tests (words counted by
 eye: an elided « d’ » is a word, punctuation is not).
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import framing
 from framing._errors import FramingError, FramingWarning, LexiconError
 from framing.corpus import Corpus
-from framing.kwic import KWIC_COLUMNS, KwicTable, kwic, kwic_html, write_kwic
+from framing.concordance import KWIC_COLUMNS, KwicTable, kwic, kwic_html, write_kwic
 from framing.lexicon import Lexicon
 from framing.match import match_lexicon
 from framing.text import word_spans
@@ -540,7 +540,7 @@ def test_contexts_read_as_the_text(text: str, window: int, unit: str) -> None:
 def test_docstring_examples() -> None:
     import doctest
 
-    import framing.kwic as module
+    import framing.concordance as module
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")

@@ -487,7 +487,7 @@ def kwic(
 
     Give either ``pattern`` (matched with :func:`framing.match.match_lexicon`) or
     ``matches`` (a matches table, possibly filtered). How contexts are cut, and how
-    whitespace is shown, is described in :mod:`framing.kwic`.
+    whitespace is shown, is described in :mod:`framing.concordance`.
 
     Parameters
     ----------
