@@ -127,3 +127,74 @@ def test_lexicon_show_csv_lists_every_variant(capsys):
     table = pd.read_csv(io.StringIO(out))
     n_variants = sum(len(lexicon.variants(c)) for c in lexicon.contest_names)
     assert (table["kind"] == "variant").sum() == n_variants
+
+
+# --- match and kwic ---------------------------------------------------------------------
+
+
+def test_match_writes_the_matches_table(capsys, tmp_path):
+    from framing import match_lexicon, read_corpus, read_lexicon
+
+    out = tmp_path / "matches.csv"
+    code, stdout, _ = run(
+        ["match", "karabakh-2023-fr", "karabakh-2023-fr", "--out", str(out)], capsys
+    )
+    assert code == EXIT_OK and out.is_file()
+    table = pd.read_csv(out)
+    expected = match_lexicon(read_corpus("karabakh-2023-fr"), read_lexicon("karabakh-2023-fr"))
+    assert len(table) == len(expected)
+    assert list(table.columns[:12]) == list(expected.columns[:12])
+    assert f"{len(expected)} hits in 5 of 5 documents" in stdout
+
+
+def test_match_parquet_and_audit(capsys, tmp_path):
+    out = tmp_path / "m.parquet"
+    argv = ["match", "karabakh-2023-fr", "karabakh-2023-fr", "--out", str(out), "--audit"]
+    code, _, _ = run(argv, capsys)
+    assert code == EXIT_OK
+    table = pd.read_parquet(out)
+    assert "rejected" in table.columns and table["rejected"].notna().sum() >= 1
+
+
+def test_match_unknown_keep_column_exits_2(capsys):
+    argv = ["match", "karabakh-2023-fr", "karabakh-2023-fr", "--keep", "outlett"]
+    code, _, err = run(argv, capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "outlett" in err and "outlet" in err
+
+
+def test_match_bad_output_extension_exits_2(capsys, tmp_path):
+    argv = ["match", "karabakh-2023-fr", "karabakh-2023-fr", "--out", str(tmp_path / "m.xlsx")]
+    code, _, err = run(argv, capsys)
+    assert code == EXIT_BAD_INPUT
+    assert ".xlsx" in err and ".parquet" in err
+
+
+def test_match_malformed_lexicon_exits_2(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\nversion: 1.0.0\nlanguage: fr\nframes:\n  a: [anti*terror]\n")
+    code, _, err = run(["match", "karabakh-2023-fr", str(bad)], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "bad.yaml:5" in err
+
+
+def test_kwic_prints_concordance(capsys):
+    argv = ["kwic", "karabakh-2023-fr", "antiterroris*", "--option", "fold_accents=true"]
+    code, out, _ = run(argv, capsys)
+    assert code == EXIT_OK
+    assert "antiterroriste" in out and "quoted" in out
+
+
+def test_kwic_writes_csv(capsys, tmp_path):
+    out = tmp_path / "kwic.csv"
+    code, stdout, _ = run(["kwic", "karabakh-2023-fr", "Stepanakert", "--out", str(out)], capsys)
+    assert code == EXIT_OK
+    table = pd.read_csv(out, encoding="utf-8-sig")
+    assert len(table) == 3 and set(table["match"]) == {"Stepanakert"}
+    assert "3 hits" in stdout
+
+
+def test_kwic_bad_option_exits_2(capsys):
+    code, _, err = run(["kwic", "karabakh-2023-fr", "x", "--option", "fold_accents"], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "KEY=VALUE" in err
