@@ -917,6 +917,23 @@ def test_seed_voice(seed_table):
     assert (hit["voice"], bool(hit["distanced"])) == ("author", False)
 
 
+def test_seed_reported_speech_is_attributed(seed_table, seeds_dir):
+    # 001 « Aliyev a souligné que l'armée azerbaïdjanaise ne visait pas les civils et les
+    # infrastructures, mais détruisait uniquement les cibles militaires légitimes. »:
+    # reported speech (« a souligné que »), so every hit of that sentence is attributed —
+    # the lexicon has « civils » (humanitarian) and « militaires » (conflict/military) there.
+    text = next(Path(seeds_dir).glob("001_*.txt")).read_text(encoding="utf-8")
+    start = text.index("Aliyev a souligné que")
+    end = text.index("légitimes.", start)
+    rows = seed_table[
+        seed_table["doc_id"].str.startswith("001")
+        & (seed_table["start"] >= start)
+        & (seed_table["end"] <= end)
+    ]
+    assert {"civils", "militaires"} <= set(rows["surface"])
+    assert set(rows["voice"]) == {"attributed"}
+
+
 def test_seed_rejected_offensive(seed_table):
     rejected = seed_table[
         seed_table[AUDIT_COLUMN].notna() & (seed_table["variant"] == "offensive")
