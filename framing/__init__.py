@@ -14,8 +14,8 @@ __version__ = "0.1.0.dev0"
 
 from framing import datasets, text
 from framing._errors import CorpusError, FramingError, FramingWarning, LexiconError
-from framing.corpus import Corpus, Document, read_corpus
 from framing.concordance import KwicTable, kwic, kwic_html, write_kwic
+from framing.corpus import Corpus, Document, read_corpus
 from framing.lexicon import (
     Entry,
     Lexicon,
@@ -25,8 +25,16 @@ from framing.lexicon import (
     read_lexicon,
 )
 from framing.match import match_lexicon
+from framing.measure import (
+    ContestTest,
+    contest_independence,
+    count_contest,
+    count_documents,
+    count_frames,
+)
 
 __all__ = [
+    "ContestTest",
     "Corpus",
     "CorpusError",
     "Document",
@@ -39,7 +47,11 @@ __all__ = [
     "LexiconWarning",
     "__version__",
     "check_lexicon",
+    "contest_independence",
     "convert_lexicon",
+    "count_contest",
+    "count_documents",
+    "count_frames",
     "datasets",
     "kwic",
     "kwic_html",

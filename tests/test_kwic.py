@@ -1,4 +1,4 @@
-"""Tests for framing.kwic (module framing.concordance): concordances from a pattern or a matches table, HTML, CSV.
+"""Tests for framing.kwic (in framing.concordance): from a pattern or a matches table, HTML, CSV.
 
 Expected contexts are written by hand from the texts shown in the tests (words counted by
 eye: an elided « d’ » is a word, punctuation is not).
@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 import framing
 from framing._errors import FramingError, FramingWarning, LexiconError
-from framing.corpus import Corpus
 from framing.concordance import KWIC_COLUMNS, KwicTable, kwic, kwic_html, write_kwic
+from framing.corpus import Corpus
 from framing.lexicon import Lexicon
 from framing.match import match_lexicon
 from framing.text import word_spans

@@ -551,6 +551,10 @@ def match_lexicon(
         lexicon_name=lex.name,
         lexicon_version=lex.version,
         lexicon_fingerprint=lex.fingerprint(),
+        lexicon_language=lex.language,
+        # the structure, so that measures report frames and variants without hits as zeros
+        lexicon_frames=[name for name, frame in lex.frames.items() if frame.entries],
+        lexicon_contests={c: list(lex.variants(c)) for c in lex.contest_names},
         corpus_name=corp.name,
         corpus_fingerprint=corp.fingerprint(),
         n_docs=len(corp),
