@@ -33,6 +33,16 @@ from framing.measure import (
     count_frames,
 )
 
+
+def __getattr__(name: str):
+    # scikit-learn is imported only when its bridge is used (it adds ~0.6 s to import time)
+    if name == "LexiconVectorizer":
+        from framing.sklearn import LexiconVectorizer
+
+        return LexiconVectorizer
+    raise AttributeError(f"module 'framing' has no attribute {name!r}")
+
+
 __all__ = [
     "ContestTest",
     "Corpus",
@@ -44,6 +54,7 @@ __all__ = [
     "KwicTable",
     "Lexicon",
     "LexiconError",
+    "LexiconVectorizer",
     "LexiconWarning",
     "__version__",
     "check_lexicon",
