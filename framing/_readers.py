@@ -1,15 +1,15 @@
-"""The frame behind a Corpus: reading it from files, validating it, writing it back.
+"""Reading the frame behind a Corpus from files.
 
 Readers (text folders, CSV/TSV, JSONL, Parquet) return a plain DataFrame with the file's own
-columns and a ``doc_id`` column (read or generated); :func:`build_frame` validates it for
-:class:`framing.Corpus`; the writers serialise it. Decoding is done here, on bytes, so that
-every character of a text (``\\r\\n`` included) is kept exactly.
+columns and a ``doc_id`` column (read or generated); :func:`framing._frame.build_frame`
+validates it for :class:`framing.Corpus`, and :mod:`framing._writers` writes it back.
+Decoding is done here, on bytes, so that every character of a text (``\\r\\n`` included) is
+kept exactly.
 """
 
 from __future__ import annotations
 
 import codecs
-import csv
 import gzip
 import io
 import json
@@ -17,14 +17,12 @@ import logging
 import os
 import sys
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import numpy as np
 import pandas as pd
 
-from framing._dates import parse_dates_detail
 from framing._errors import CorpusError, FramingWarning, suggest
 from framing._resources import bundled_names, bundled_path
 
@@ -72,6 +70,13 @@ def shown(items: Sequence[Any], n: int = _SHOWN) -> str:
     """``a, b, c`` or ``a, b, c, … (12 in all)`` for messages."""
     head = ", ".join(str(item) for item in items[:n])
     return head if len(items) <= n else f"{head}, … ({len(items)} in all)"
+
+
+def isna(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def format_of(path: Path) -> str | None:
@@ -455,174 +460,7 @@ def read_file(
     return Read(frame, doc_id=doc_id or "doc_id", text=None)
 
 
-# --- building and validating the frame behind a Corpus --------------------------------------
-
-
-def missing_column(name: str, columns: list[str], *, role: str, fix: str) -> CorpusError:
-    common = [c for c in columns if str(c).lower() in TEXT_COLUMNS] if role == "text" else []
-    if common:  # a column with a usual name for texts beats a merely similar spelling
-        hint = " Did you mean " + " or ".join(repr(c) for c in common) + "?"
-    else:
-        hint = suggest(name, columns)
-    present = shown([repr(c) for c in columns], n=20) or "none"
-    return CorpusError(
-        f"No {role} column {name!r} in the data. Columns present: {present}.{hint} {fix}"
-    )
-
-
-def _ids_to_str(ids: pd.Series, *, column: str) -> pd.Series:
-    """Cast ids to strings; integral floats (ids read next to missing values) lose '.0'."""
-    missing = ids.isna()
-    if missing.any():
-        rows = [str(i) for i in np.flatnonzero(missing.to_numpy())]
-        raise CorpusError(
-            f"{int(missing.sum())} document(s) have no id in column {column!r} (rows "
-            f"{shown(rows)}, counting from 0). Every document needs an id: fill "
-            "them in, or drop the column so that ids are generated."
-        )
-    if pd.api.types.is_float_dtype(ids.dtype) and (ids % 1 == 0).all():
-        ids = ids.astype("int64")
-    return ids.astype(str)
-
-
-def _texts_to_str(texts: pd.Series) -> pd.Series:
-    """Missing texts become ''; other non-strings are converted with str()."""
-    values = texts.astype(object).tolist()
-    cleaned = [
-        v if isinstance(v, str) else ("" if v is None or isna(v) else str(v)) for v in values
-    ]
-    return pd.Series(cleaned, index=texts.index, dtype=str)
-
-
-def isna(value: Any) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def empty_mask(texts: list[str]) -> np.ndarray:
-    return np.fromiter((not t.strip() for t in texts), dtype=bool, count=len(texts))
-
-
-def _unique_name(base: str, columns: pd.Index) -> str:
-    name, n = base, 2
-    while name in columns:
-        name, n = f"{base}{n}", n + 1
-    return name
-
-
-def parse_date_column(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Parse one column in place of itself; originals not read as written go to ``_raw``."""
-    raw = frame[column]
-    if pd.api.types.is_datetime64_any_dtype(raw.dtype):
-        return frame
-    result = parse_dates_detail(raw)
-    frame[column] = result.parsed
-    kept = result.failed | result.completed
-    if not kept.any():
-        return frame
-    raw_name = _unique_name(f"{column}_raw", frame.columns)
-    originals = raw.astype(object).tolist()
-    values = [str(v) if keep else None for v, keep in zip(originals, kept.tolist(), strict=True)]
-    frame.insert(frame.columns.get_loc(column) + 1, raw_name, pd.Series(values, index=frame.index))
-    ids = frame["doc_id"].to_numpy()
-    if result.completed.any():
-        pairs = dict.fromkeys(
-            f"{originals[i]!r} → {result.parsed[i].astype('datetime64[D]')}"
-            for i in np.flatnonzero(result.completed)
-        )
-        warn(
-            f"{int(result.completed.sum())} of {len(frame)} value(s) in date column "
-            f"{column!r} lack a year (or a month and a year) and were completed from the "
-            f"column's other dates (the only day that fits near them): "
-            f"{shown(list(pairs), n=5)}. The original "
-            f"values are kept in column {raw_name!r}."
-        )
-    if result.failed.any():
-        failed = np.flatnonzero(result.failed)
-        examples = [f"{ids[i]}={originals[i]!r}" for i in failed[:5]]
-        warn(
-            f"{len(failed)} of {len(frame)} value(s) in date column {column!r} could not be "
-            f"parsed and are NaT; the original values are kept in column {raw_name!r}. "
-            f"First: {', '.join(examples)}. Accepted forms include 2023-09-19, 19/09/2023, "
-            "'mardi 29 janvier 2013' and 'September 19, 2023'; correct the values, or pass "
-            "date=None to keep the column as text."
-        )
-    return frame
-
-
-def build_frame(
-    data: pd.DataFrame, *, text: str, doc_id: str | None, date: str | None
-) -> pd.DataFrame:
-    if not isinstance(data, pd.DataFrame):
-        raise CorpusError(
-            f"A Corpus is built from a pandas DataFrame, got {type(data).__name__}. Build "
-            "one first (pandas.DataFrame(...)) or read files with framing.read_corpus()."
-        )
-    frame = data.copy()
-    id_name = doc_id if doc_id is not None else DEFAULT_DOC_ID
-    if id_name not in frame.columns and id_name in (frame.index.names or []):
-        frame = frame.reset_index(level=id_name)
-    frame = frame.reset_index(drop=True)
-    columns = [str(c) for c in frame.columns]
-    if text not in frame.columns:
-        raise missing_column(
-            text,
-            columns,
-            role="text",
-            fix="Pass text=<name of the column that holds the documents>.",
-        )
-    if id_name not in frame.columns:
-        if doc_id is not None and doc_id != DEFAULT_DOC_ID:
-            raise missing_column(
-                doc_id,
-                columns,
-                role="doc_id",
-                fix="Pass doc_id=<name of the id column>, or doc_id=None to generate ids.",
-            )
-        frame.insert(0, DEFAULT_DOC_ID, generated_ids("doc", len(frame)))
-        logger.info("No doc_id column: ids generated as 'doc00001', 'doc00002', … in row order.")
-        id_name = DEFAULT_DOC_ID
-    for given, fixed in ((text, "text"), (id_name, "doc_id")):
-        if given != fixed and fixed in frame.columns:
-            raise CorpusError(
-                f"The data has a column {fixed!r} besides the chosen {given!r}; rename or "
-                f"drop one of them so that {given!r} can become {fixed!r}."
-            )
-    frame = frame.rename(columns={text: "text", id_name: "doc_id"})
-    frame["doc_id"] = _ids_to_str(frame["doc_id"], column=id_name)
-    frame["text"] = _texts_to_str(frame["text"])
-    rest = [c for c in frame.columns if c not in ("doc_id", "text")]
-    frame = frame[["doc_id", "text", *rest]]
-
-    counts = frame["doc_id"].value_counts()
-    duplicated = counts[counts > 1]
-    if len(duplicated):
-        listed = [f"{k!r} ×{v}" for k, v in duplicated.items()]
-        raise CorpusError(
-            f"doc_id must be unique; {len(duplicated)} id(s) appear more than once: "
-            f"{shown(listed)}. Deduplicate the rows, choose another id column "
-            "(doc_id=...), or drop the id column so that ids are generated."
-        )
-    if date is not None:
-        if date in frame.columns:
-            frame = parse_date_column(frame, date)
-        elif date != DEFAULT_DATE:
-            raise missing_column(
-                date,
-                [str(c) for c in frame.columns],
-                role="date",
-                fix="Pass date=<name of the date column>, or date=None to parse no dates.",
-            )
-    empty = empty_mask(frame["text"].tolist())
-    if empty.any():
-        ids = frame["doc_id"][empty].tolist()
-        warn(
-            f"{len(ids)} of {len(frame)} document(s) have empty or whitespace-only text; "
-            f"they are kept (describe() counts them as n_empty): {shown(ids)}."
-        )
-    return frame
+# --- paths ---------------------------------------------------------------------------------
 
 
 def resolve_path(path: str | os.PathLike) -> tuple[Path, str | None]:
@@ -644,77 +482,3 @@ def resolve_path(path: str | os.PathLike) -> tuple[Path, str | None]:
         f"name.{hint} Bundled corpora: {', '.join(available) or '(none)'}. Pass the path of "
         "a folder of .txt files, a .csv/.tsv/.jsonl(.gz)/.parquet file, or a bundled name."
     )
-
-
-def find_text_column(frame: pd.DataFrame, text: str | None) -> str:
-    if text is not None:
-        return text
-    lowered = {str(c).lower(): str(c) for c in frame.columns}
-    for candidate in TEXT_COLUMNS:
-        if candidate in lowered:
-            if lowered[candidate] != "text":
-                logger.info("Using column %r as the text.", lowered[candidate])
-            return lowered[candidate]
-    raise missing_column(
-        "text",
-        [str(c) for c in frame.columns],
-        role="text",
-        fix=f"None of {', '.join(TEXT_COLUMNS)} is present: pass text=<column name>.",
-    )
-
-
-# --- writing -------------------------------------------------------------------------------
-
-
-def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with dates as ISO strings (date only when no value has a time)."""
-    frame = frame.copy()
-    for column in frame.columns:
-        values = frame[column]
-        if pd.api.types.is_datetime64_any_dtype(values.dtype):
-            valid = values.dropna()
-            has_time = bool((valid != valid.dt.normalize()).any())
-            fmt = "%Y-%m-%dT%H:%M:%S" if has_time else "%Y-%m-%d"
-            frame[column] = values.dt.strftime(fmt).astype(object).where(values.notna())
-    return frame
-
-
-def write_jsonl(frame: pd.DataFrame, path: Path) -> Path:
-    """One JSON object per row (dates ISO, missing null); gzip without timestamp for .gz."""
-    frame = export_frame(frame).astype(object)
-    frame = frame.where(frame.notna(), None)
-    lines = (
-        json.dumps(record, ensure_ascii=False, default=_json_default) + "\n"
-        for record in frame.to_dict("records")
-    )
-    payload = "".join(lines).encode("utf-8")
-    if path.name.lower().endswith(".gz"):
-        payload = gzip.compress(payload, mtime=0)
-    path.write_bytes(payload)
-    return path
-
-
-def write_csv(frame: pd.DataFrame, path: Path, *, encoding: str) -> Path:
-    """CSV (TSV for .tsv), every string quoted; gzip without timestamp or name for .gz."""
-    gzipped = path.name.lower().endswith(".gz")
-    tabs = path.name.lower().removesuffix(".gz").endswith(".tsv")
-    # every string quoted: a lone "\r" in a text would otherwise end the row on reading
-    content = export_frame(frame).to_csv(
-        sep="\t" if tabs else ",",
-        index=False,
-        lineterminator="\n",
-        quoting=csv.QUOTE_NONNUMERIC,
-    )
-    payload = content.encode(encoding)
-    path.write_bytes(gzip.compress(payload, mtime=0) if gzipped else payload)
-    return path
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, pd.Timestamp):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return dict(value)
-    return str(value)

@@ -13,7 +13,6 @@ corpus bundled with the package, by name.
 from __future__ import annotations
 
 import hashlib
-import html
 import os
 from collections import Counter
 from collections.abc import Iterator
@@ -24,12 +23,12 @@ import numpy as np
 import pandas as pd
 
 from framing import _readers
-from framing._dates import parse_dates
 from framing._errors import CorpusError, suggest
+from framing._frame import build_frame, describe_frame, find_text_column, select_mask
+from framing._writers import html_preview, write_csv, write_jsonl, write_parquet
 
 __all__ = ["Corpus", "Document", "read_corpus"]
 
-_MISSING_GROUP = "(missing)"
 # pandas >= 3 always copies on write, so a shallow copy is a safe, cheap snapshot
 _SHALLOW_COPY_IS_SAFE = int(pd.__version__.split(".")[0]) >= 3
 _SUGGEST_IDS = 5_000  # above this many documents, unknown ids get no "Did you mean"
@@ -116,7 +115,7 @@ class Corpus:
         name: str | None = None,
         source: PathLike | None = None,
     ) -> None:
-        self._frame = _readers.build_frame(data, text=text, doc_id=doc_id, date=date)
+        self._frame = build_frame(data, text=text, doc_id=doc_id, date=date)
         self._name = name
         self._source = None if source is None else str(source)
         self._fingerprint: str | None = None
@@ -328,37 +327,8 @@ class Corpus:
                     f"{_readers.shown([repr(c) for c in candidates], n=20)}."
                     f"{suggest(column, candidates)}"
                 )
-            keep &= self._select(frame[column], column, wanted)
+            keep &= select_mask(frame[column], column, wanted)
         return self._subcorpus(frame[keep])
-
-    @staticmethod
-    def _select(values: pd.Series, column: str, wanted: Any) -> np.ndarray:
-        if isinstance(wanted, (list, tuple, set, frozenset, np.ndarray, pd.Series, pd.Index)):
-            wanted = list(wanted)
-        else:
-            wanted = [wanted]
-        want_missing = any(w is None or _readers.isna(w) for w in wanted)
-        present = [w for w in wanted if not (w is None or _readers.isna(w))]
-        if pd.api.types.is_datetime64_any_dtype(values.dtype) and present:
-            parsed, failed = parse_dates(present)
-            if not failed.any():
-                present = list(parsed)
-        hit = values.isin(present).to_numpy()
-        missing = values.isna().to_numpy()
-        absent = [w for w in present if not values.isin([w]).any()]
-        if want_missing and not missing.any():
-            absent.append(None)
-        if absent:
-            uniques = values.dropna().unique().tolist()
-            listed = sorted(str(u) for u in uniques)
-            if missing.any():
-                listed.append(_MISSING_GROUP)
-            raise CorpusError(
-                f"No document has {column}={absent[0]!r}. Values present in {column!r}: "
-                f"{_readers.shown([repr(v) for v in listed], n=20)}."
-                f"{suggest(str(absent[0]), listed)}"
-            )
-        return hit | (missing if want_missing else False)
 
     # --- summaries ---------------------------------------------------------------------------
 
@@ -400,41 +370,8 @@ class Corpus:
         >>> table[["outlet", "n_docs"]].values.tolist()
         [['La Gazette', 1], ['(missing)', 4]]
         """
-        from framing.text import count_words, sentence_spans
-
         columns = [] if by is None else [by] if isinstance(by, str) else list(by)
-        candidates = [c for c in self._frame.columns if c != "text"]
-        for column in columns:
-            if column not in candidates:
-                raise CorpusError(
-                    f"Cannot group by {column!r}: no such metadata column. Columns: "
-                    f"{_readers.shown([repr(c) for c in candidates], n=20)}."
-                    f"{suggest(column, candidates)}"
-                )
-        texts = self.texts
-        n = len(texts)
-        counts = pd.DataFrame(
-            {
-                "n_docs": np.ones(n, dtype=np.int64),
-                "n_empty": _readers.empty_mask(texts).astype(np.int64),
-                "n_tokens": np.fromiter((count_words(t) for t in texts), np.int64, count=n),
-                "n_sentences": np.fromiter(
-                    (len(sentence_spans(t, language=language)) for t in texts), np.int64, count=n
-                ),
-                "n_chars": np.fromiter((len(t) for t in texts), np.int64, count=n),
-            }
-        )
-        if columns:
-            keys = [self._frame[c].rename(c) for c in columns]
-            table = counts.groupby(keys, dropna=False, sort=True).sum().reset_index()
-            for column in columns:
-                values = table[column]
-                if values.isna().any():
-                    table[column] = values.astype(object).where(values.notna(), _MISSING_GROUP)
-        else:
-            table = counts.sum().to_frame().T.astype(np.int64)
-            table.insert(0, "group", "all")
-        table["mean_tokens"] = table["n_tokens"] / table["n_docs"]
+        table = describe_frame(self._frame, columns, language=language)
         table.attrs = {
             "function": "describe",
             "by": columns or None,
@@ -484,23 +421,7 @@ class Corpus:
         return f"{label}: {n} document{'s' if n != 1 else ''}, metadata: {listed or 'none'}>"
 
     def _repr_html_(self, rows: int = 5, width: int = 80) -> str:
-        frame = self._frame.head(rows)
-        cells = []
-        for record in frame.astype(object).itertuples(index=False):
-            values = []
-            for column, value in zip(frame.columns, record, strict=True):
-                text = "" if value is None or _readers.isna(value) else str(value)
-                if column == "text" and len(text) > width:
-                    text = text[:width].rstrip() + "…"
-                values.append(f"<td>{html.escape(text)}</td>")
-            cells.append("<tr>" + "".join(values) + "</tr>")
-        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
-        more = f"<p>… {len(self) - rows} more</p>" if len(self) > rows else ""
-        return (
-            f"<div><p><strong>{html.escape(repr(self))}</strong></p>"
-            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(cells)}</tbody></table>"
-            f"{more}</div>"
-        )
+        return html_preview(self._frame, title=repr(self), rows=rows, width=width)
 
     # --- writers -----------------------------------------------------------------------------
 
@@ -516,7 +437,7 @@ class Corpus:
         pathlib.Path
             The file written.
         """
-        return _readers.write_jsonl(self._frame, Path(path))
+        return write_jsonl(self._frame, Path(path))
 
     def to_csv(self, path: PathLike, *, encoding: str = "utf-8") -> Path:
         """Write a CSV file (tab-separated when ``path`` ends in ``.tsv``; gzip with ``.gz``).
@@ -530,7 +451,7 @@ class Corpus:
         pathlib.Path
             The file written.
         """
-        return _readers.write_csv(self._frame, Path(path), encoding=encoding)
+        return write_csv(self._frame, Path(path), encoding=encoding)
 
     def to_parquet(self, path: PathLike) -> Path:
         """Write a Parquet file (column types, dates included, are kept).
@@ -540,9 +461,7 @@ class Corpus:
         pathlib.Path
             The file written.
         """
-        path = Path(path)
-        self._frame.to_parquet(path, index=False)
-        return path
+        return write_parquet(self._frame, Path(path))
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -651,7 +570,7 @@ def read_corpus(
         default_name = _readers.stem_of(resolved)
     return Corpus(
         read.frame,
-        text=read.text or _readers.find_text_column(read.frame, text),
+        text=read.text or find_text_column(read.frame, text),
         doc_id=read.doc_id,
         date=date,
         name=name or bundled or default_name,
