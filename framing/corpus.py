@@ -576,3 +576,29 @@ def read_corpus(
         name=name or bundled or default_name,
         source=resolved if bundled else path,
     )
+
+
+SINGLE_DOC_ID = "doc1"
+"""The ``doc_id`` given to a text passed on its own (a ``str``) where a corpus is expected."""
+
+
+def as_corpus(data: Any, *, caller: str) -> Corpus:
+    """Accept what the public functions accept as a corpus, or raise naming ``caller``.
+
+    A :class:`Corpus` is returned as it is; a DataFrame (``text`` column, optional
+    ``doc_id``) is wrapped; a ``str`` is ONE document's text (id :data:`SINGLE_DOC_ID`),
+    never a path; a :class:`pathlib.Path` is read with :func:`read_corpus`.
+    """
+    if isinstance(data, Corpus):
+        return data
+    if isinstance(data, pd.DataFrame):
+        return Corpus(data)
+    if isinstance(data, str):
+        return Corpus(pd.DataFrame({"doc_id": [SINGLE_DOC_ID], "text": [data]}))
+    if isinstance(data, os.PathLike):
+        return read_corpus(data)
+    raise CorpusError(
+        f"{caller}(): corpus must be a Corpus, a DataFrame with a 'text' column (and "
+        "optionally 'doc_id'), a str (one document) or a pathlib.Path to read with "
+        f"read_corpus; got {type(data).__name__}."
+    )

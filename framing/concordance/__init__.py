@@ -37,11 +37,11 @@ from __future__ import annotations
 from framing.concordance._contexts import KwicTable, kwic
 from framing.concordance._hits import KWIC_COLUMNS
 from framing.concordance._hits import PATTERN_FRAME as PATTERN_FRAME
-from framing.concordance._hits import SINGLE_DOC_ID as SINGLE_DOC_ID
 from framing.concordance._hits import SORTS as SORTS
 from framing.concordance._hits import UNITS as UNITS
 from framing.concordance._html import kwic_html
 from framing.concordance._io import write_kwic
+from framing.corpus import SINGLE_DOC_ID as SINGLE_DOC_ID
 from framing.voice import VOICES as VOICES
 
 __all__ = ["KWIC_COLUMNS", "KwicTable", "kwic", "kwic_html", "write_kwic"]

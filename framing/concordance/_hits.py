@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -11,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from framing._errors import FramingError, FramingWarning, LexiconError, suggest
-from framing.corpus import Corpus, read_corpus
+from framing.corpus import Corpus, as_corpus
 from framing.voice import VOICES
 
 #: The leading columns of a concordance, in order (``sentence`` and metadata follow).
@@ -35,7 +34,6 @@ SORTS: tuple[str, ...] = ("left", "right", "match")
 #: The frame id of the one-frame lexicon built from ``pattern``.
 PATTERN_FRAME = "kwic"
 #: The id of a corpus given as one ``str``, as in :func:`framing.match.match_lexicon`.
-SINGLE_DOC_ID = "doc1"
 
 _REQUIRED = ("doc_id", "start", "end")
 _FILTERS = ("frame", "contest", "variant", "voice")
@@ -45,19 +43,7 @@ _FILTERS = ("frame", "contest", "variant", "voice")
 
 
 def _as_corpus(corpus: Any) -> Corpus:
-    if isinstance(corpus, Corpus):
-        return corpus
-    if isinstance(corpus, pd.DataFrame):
-        return Corpus(corpus)
-    if isinstance(corpus, str):
-        return Corpus(pd.DataFrame({"doc_id": [SINGLE_DOC_ID], "text": [corpus]}))
-    if isinstance(corpus, os.PathLike):
-        return read_corpus(corpus)
-    raise FramingError(
-        "kwic(): corpus must be a Corpus, a DataFrame with a 'text' column (and optionally "
-        "'doc_id'), a str (one document) or a pathlib.Path to read with read_corpus; got "
-        f"{type(corpus).__name__}."
-    )
+    return as_corpus(corpus, caller="kwic")
 
 
 def _check_window(window: Any, unit: Any) -> tuple[int, str]:

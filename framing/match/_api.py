@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from framing._errors import FramingError, suggest
-from framing.corpus import Corpus, read_corpus
+from framing.corpus import Corpus, as_corpus
 from framing.lexicon import Entry, Lexicon, Term, read_lexicon
 from framing.match._compile import Item, Plan, build_plan
 from framing.match._constraints import Constraint, Hits, check_constraints
@@ -43,7 +43,6 @@ OVERLAP_MODES: tuple[str, ...] = ("longest", "all")
 #: Languages the matcher has boundary rules, sentence rules and voice cues for.
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 #: The text of a document given as a plain string gets this id.
-SINGLE_DOC_ID = "doc1"
 
 _VOICES = ("author", "quoted", "attributed")
 _INT = np.int64
@@ -161,19 +160,7 @@ def _plan_for(compiled: _Compiled, texts: Sequence[str], language: str) -> Plan:
 
 
 def _as_corpus(corpus: Any) -> Corpus:
-    if isinstance(corpus, Corpus):
-        return corpus
-    if isinstance(corpus, pd.DataFrame):
-        return Corpus(corpus)
-    if isinstance(corpus, str):
-        return Corpus(pd.DataFrame({"doc_id": [SINGLE_DOC_ID], "text": [corpus]}))
-    if isinstance(corpus, os.PathLike):
-        return read_corpus(corpus)
-    raise FramingError(
-        "match_lexicon(): corpus must be a Corpus, a DataFrame with a 'text' column (and "
-        "optionally 'doc_id'), a str (one document) or a pathlib.Path to read with "
-        f"read_corpus; got {type(corpus).__name__}."
-    )
+    return as_corpus(corpus, caller="match_lexicon")
 
 
 def _as_lexicon(lexicon: Any) -> Lexicon:
