@@ -14,6 +14,12 @@ __version__ = "0.1.0.dev0"
 
 from framing import datasets, text
 from framing._errors import CorpusError, FramingError, FramingWarning, LexiconError
+from framing.compare import (
+    compare_keyness,
+    compare_log_odds,
+    compare_profiles,
+    compare_specificities,
+)
 from framing.concordance import KwicTable, kwic, kwic_html, write_kwic
 from framing.corpus import Corpus, Document, read_corpus
 from framing.lexicon import (
@@ -58,6 +64,10 @@ __all__ = [
     "LexiconWarning",
     "__version__",
     "check_lexicon",
+    "compare_keyness",
+    "compare_log_odds",
+    "compare_profiles",
+    "compare_specificities",
     "contest_independence",
     "convert_lexicon",
     "count_contest",
