@@ -41,11 +41,16 @@ from framing.measure import (
 
 
 def __getattr__(name: str):
-    # scikit-learn is imported only when its bridge is used (it adds ~0.6 s to import time)
+    # matplotlib and scikit-learn are imported only when their parts are used (together they
+    # would add about a second to `import framing`)
     if name == "LexiconVectorizer":
         from framing.sklearn import LexiconVectorizer
 
         return LexiconVectorizer
+    if name in ("plot", "style", "save", "tables"):
+        import importlib
+
+        return importlib.import_module(f"framing.{name}")
     raise AttributeError(f"module 'framing' has no attribute {name!r}")
 
 
@@ -77,8 +82,10 @@ __all__ = [
     "kwic",
     "kwic_html",
     "match_lexicon",
+    "plot",
     "read_corpus",
     "read_lexicon",
+    "style",
     "text",
     "write_kwic",
 ]

@@ -63,3 +63,24 @@ def test_code_is_ruff_clean(repo_dir):
     assert lint.returncode == 0, lint.stdout + lint.stderr
     fmt = subprocess.run([ruff, "format", "--check", *targets], capture_output=True, text=True)
     assert fmt.returncode == 0, fmt.stdout + fmt.stderr
+
+
+def test_import_framing_stays_light():
+    # matplotlib, scikit-learn and scipy.stats cost ~1 s of import time together; they are
+    # imported only when figures, the scikit-learn bridge or a statistic are used.
+    code = (
+        "import sys, framing; "
+        "heavy = [m for m in ('matplotlib', 'sklearn', 'scipy.stats', 'scipy.sparse') "
+        "if m in sys.modules]; print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_lazy_submodules_resolve():
+    assert callable(framing.plot.plot_contest)
+    assert callable(framing.style.theme)
+    assert callable(framing.save.save_figure)
+    assert callable(framing.tables.to_latex)
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        framing.nope  # noqa: B018

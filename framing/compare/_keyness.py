@@ -6,7 +6,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
 
 from framing._counts import term_table
 from framing._errors import FramingError
@@ -286,6 +285,8 @@ def _statistics(
 
 def chi2_sf_1(x: np.ndarray) -> np.ndarray:
     """Upper tail of χ² with one degree of freedom: ``erfc(sqrt(x / 2))`` (exact identity)."""
+    from scipy import special
+
     return special.erfc(np.sqrt(np.asarray(x, dtype=float) / 2.0))
 
 
@@ -294,4 +295,6 @@ def _adjust(p: np.ndarray, method: str) -> np.ndarray:
         return p.copy()
     if method == "bonferroni":
         return np.minimum(p * len(p), 1.0)
+    from scipy import stats
+
     return stats.false_discovery_control(p, method="bh")

@@ -8,7 +8,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.special import rel_entr
 
 from framing._counts import shown, term_table
 from framing._errors import FramingWarning
@@ -143,6 +142,8 @@ def compare_profiles(
 
 def _distances(counts: Any, totals: np.ndarray) -> np.ndarray:
     """Square matrix of JS distances (base 2) between the columns of a terms × groups matrix."""
+    from scipy.special import rel_entr
+
     n = counts.shape[1]
     out = np.zeros((n, n))
     profiles = []

@@ -7,7 +7,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from framing._counts import term_table
 from framing.compare._common import (
@@ -181,6 +180,8 @@ def specificities(
     big_t = float(t_total)
     expected = big_f * t / big_t if big_t > 0 else np.zeros_like(f)
     upper = f >= expected
+    from scipy import stats
+
     log_pmf = stats.hypergeom.logpmf(f, big_t, big_f, t)
     log_tail = log_pmf + np.log(_tail_sum(f, big_f, t, big_t, upper))
     log_tail = np.minimum(log_tail, 0.0)  # a probability: rounding must not exceed 1
