@@ -1,15 +1,19 @@
-"""The `framing` command: help, version, exit codes and each subcommand's happy path."""
+"""The `framing` command: help, version, exit codes, each subcommand's happy path and its
+bad-input messages (exit code 2)."""
 
 from __future__ import annotations
 
 import io
 import json
+import math
+import re
 
 import pandas as pd
 import pytest
 
+import framing
 from framing import __version__
-from framing.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from framing.cli import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, main
 
 
 def run(argv, capsys):
@@ -198,3 +202,553 @@ def test_kwic_bad_option_exits_2(capsys):
     code, _, err = run(["kwic", "karabakh-2023-fr", "x", "--option", "fold_accents"], capsys)
     assert code == EXIT_BAD_INPUT
     assert "KEY=VALUE" in err
+
+
+# --- shared inline data for count and compare -----------------------------------------------
+
+TINY_LEXICON = """\
+name: tiny
+version: 1.0.0
+language: fr
+frames:
+  security: [mesures antiterroristes]
+  military: [offensive]
+contests:
+  city:
+    variants:
+      armenian: [Stepanakert]
+      azerbaijani: [Khankendi]
+"""
+
+ARTICLES = pd.DataFrame(
+    {
+        "doc_id": ["a1", "a2", "b1", "b2"],
+        "outlet": ["Alpha", "Alpha", "Beta", "Beta"],
+        "text": [
+            "L'offensive a commencé. Les mesures antiterroristes continuent.",
+            "Une offensive contre Stepanakert.",
+            "Les mesures antiterroristes à Khankendi.",
+            "Rien ici.",
+        ],
+    }
+)
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    """(corpus path, lexicon path): two outlets of two documents, a 2-frame 1-contest lexicon.
+
+    Hand count — Alpha: security 1 (a1), military 2 (a1, a2), city armenian 1 (a2);
+    Beta: security 1 (b1), military 0, city azerbaijani 1 (b1); b2 has no hit.
+    """
+    corpus = tmp_path / "articles.csv"
+    ARTICLES.to_csv(corpus, index=False)
+    lexicon = tmp_path / "tiny.yaml"
+    lexicon.write_text(TINY_LEXICON, encoding="utf-8")
+    return str(corpus), str(lexicon)
+
+
+# --- count -----------------------------------------------------------------------------------
+
+
+def test_count_frames_csv_has_the_hand_counts(capsys, tiny):
+    code, out, err = run(["count", "frames", *tiny, "--by", "outlet", "--format", "csv"], capsys)
+    assert code == EXIT_OK
+    table = pd.read_csv(io.StringIO(out))
+    counts = {(r.outlet, r.frame): r.n_matches for r in table.itertuples()}
+    assert counts == {
+        ("Alpha", "security"): 1,
+        ("Alpha", "military"): 2,
+        ("Beta", "security"): 1,
+        ("Beta", "military"): 0,
+    }
+    assert table["n_docs"].tolist() == [2, 2, 2, 2]
+    assert table["n_docs_with"].tolist() == [1, 2, 1, 0]
+    assert "frames of tiny 1.0.0" in err  # the header goes to stderr: stdout stays CSV
+
+
+def test_count_frames_voice_and_per(capsys, tiny):
+    argv = ["count", "frames", *tiny, "--voice", "author", "--per", "100", "--format", "json"]
+    code, out, _ = run(argv, capsys)
+    assert code == EXIT_OK
+    rows = json.loads(out)
+    assert [r["frame"] for r in rows] == ["security", "military"]
+    assert [r["n_matches"] for r in rows] == [2, 2]  # every hit here is in the author's voice
+    assert "rate_per_100" in rows[0]
+
+
+def test_count_frames_table_prints_header(capsys, tiny):
+    code, out, _ = run(["count", "frames", *tiny, "--n-boot", "0"], capsys)
+    assert code == EXIT_OK
+    assert out.startswith("frames of tiny 1.0.0 in ")
+    assert "(4 documents, 4 frame hits counted)" in out and "no rate interval" in out
+    assert "military" in out
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv", ".parquet", ".tex", ".jsonl"])
+def test_count_frames_writes_by_extension(capsys, tiny, tmp_path, suffix):
+    out = tmp_path / f"rates{suffix}"
+    code, stdout, _ = run(["count", "frames", *tiny, "--by", "outlet", "--out", str(out)], capsys)
+    assert code == EXIT_OK and out.is_file()
+    assert f"wrote {out}" in stdout
+    if suffix == ".csv":
+        assert pd.read_csv(out)["n_matches"].sum() == 4
+        assert json.loads(out.with_suffix(".json").read_text())  # provenance beside it
+    elif suffix == ".tsv":
+        assert pd.read_csv(out, sep="\t")["n_matches"].sum() == 4
+    elif suffix == ".parquet":
+        assert pd.read_parquet(out)["n_matches"].sum() == 4
+    elif suffix == ".tex":
+        latex = out.read_text(encoding="utf-8")
+        assert r"\toprule" in latex and r"n\_matches" in latex and "Alpha" in latex
+    else:
+        assert pd.read_json(out, lines=True)["n_matches"].sum() == 4
+
+
+def test_count_frames_bad_extension_exits_2(capsys, tiny, tmp_path):
+    code, _, err = run(["count", "frames", *tiny, "--out", str(tmp_path / "r.xlsx")], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "'.xlsx'" in err and ".tex" in err
+
+
+def test_count_frames_unknown_column_suggests(capsys, tiny):
+    code, _, err = run(["count", "frames", *tiny, "--by", "outlett"], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "--by 'outlett'" in err and "Did you mean 'outlet'" in err
+
+
+def test_count_frames_unknown_voice_suggests(capsys, tiny):
+    code, _, err = run(["count", "frames", *tiny, "--voice", "autor"], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "--voice 'autor'" in err and "Did you mean 'author'" in err
+
+
+def test_count_frames_missing_corpus_exits_2(capsys, tiny, tmp_path):
+    code, _, err = run(["count", "frames", str(tmp_path / "nope.csv"), tiny[1]], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "nope.csv" in err
+
+
+def test_count_frames_malformed_lexicon_exits_2(capsys, tiny, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\nversion: [1.0\n", encoding="utf-8")
+    code, _, err = run(["count", "frames", tiny[0], str(bad)], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "bad.yaml:" in err
+
+
+_ONE_DOC_PER_GROUP = pytest.mark.filterwarnings(
+    "ignore:.*single document:framing._errors.FramingWarning"
+)
+
+
+@_ONE_DOC_PER_GROUP
+def test_count_contest_table_and_independence_line(capsys, tiny):
+    argv = ["count", "contest", *tiny, "--contest", "city", "--by", "outlet"]
+    code, out, _ = run(argv, capsys)
+    assert code == EXIT_OK
+    # 2 × 2 table [[1, 0], [0, 1]]: X² = n (ad − bc)² / (row and column products) = 2,
+    # V = sqrt(X² / n) = 1; two documents admit two labelings, both as extreme: p = 1.
+    assert (
+        "test of independence (variant × outlet, mentions): X² = 2.00, df = 1, "
+        "permutation p = 1 (9,999 permutations of 2 documents); Cramér's V = 1.00" in out
+    )
+    assert "armenian" in out and "azerbaijani" in out
+
+
+@_ONE_DOC_PER_GROUP
+def test_count_contest_without_permutations(capsys, tiny):
+    argv = ["count", "contest", *tiny, "--contest", "city", "--by", "outlet", "--n-perm", "0"]
+    code, out, _ = run(argv, capsys)
+    assert code == EXIT_OK
+    assert "X² = 2.00, df = 1, no permutation p (--n-perm 0); Cramér's V = 1.00" in out
+
+
+@_ONE_DOC_PER_GROUP
+def test_count_contest_one_variant_used_is_not_tested(capsys, tiny, tmp_path):
+    # only a2 (Alpha) names the city, with one variant: nothing to test
+    corpus = tmp_path / "one.csv"
+    ARTICLES.iloc[[0, 1, 3]].to_csv(corpus, index=False)
+    argv = ["count", "contest", str(corpus), tiny[1], "--contest", "city", "--by", "outlet"]
+    with pytest.warns(framing.FramingWarning, match="only one variant of contest 'city' is used"):
+        code, out, _ = run(argv, capsys)
+    assert code == EXIT_OK
+    assert (
+        "test of independence (variant × outlet, mentions): not computed (fewer than two "
+        "groups or two variants with mentions)." in out
+    )
+
+
+@_ONE_DOC_PER_GROUP
+def test_count_contest_json_shares(capsys, tiny):
+    argv = ["count", "contest", *tiny, "--contest", "city", "--by", "outlet", "--format", "json"]
+    code, out, err = run(argv, capsys)
+    assert code == EXIT_OK
+    shares = {(r["outlet"], r["variant"]): r["share"] for r in json.loads(out)}
+    assert shares == {
+        ("Alpha", "armenian"): 1.0,
+        ("Alpha", "azerbaijani"): 0.0,
+        ("Beta", "armenian"): 0.0,
+        ("Beta", "azerbaijani"): 1.0,
+    }
+    assert "test of independence" in err  # not on stdout: it stays JSON
+
+
+def test_count_contest_without_by_says_the_test_needs_groups(capsys, tiny):
+    argv = ["count", "contest", *tiny, "--contest", "city", "--unit", "document"]
+    code, out, _ = run(argv, capsys)
+    assert code == EXIT_OK
+    assert "test of independence: not computed (one group; pass --by" in out
+
+
+def test_count_contest_unknown_contest_lists_contests(capsys):
+    argv = ["count", "contest", "karabakh-2023-fr", "karabakh-2023-fr", "--contest", "region"]
+    code, _, err = run(argv, capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "--contest 'region'" in err
+    assert "Contests: operation_name, region_name, city_name" in err
+    assert "Did you mean 'region_name'" in err
+
+
+def test_count_contest_requires_contest(capsys, tiny):
+    code, _, err = run(["count", "contest", *tiny], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "--contest" in err
+
+
+# --- compare ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_sides(tmp_path):
+    """Side A: 'guerre guerre paix' (3 tokens); side B: 'paix paix guerre' (3 tokens)."""
+    path = tmp_path / "sides.parquet"
+    pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "side": ["A", "B"],
+            "year": [2013, 2014],
+            "text": ["guerre guerre paix.", "paix paix guerre."],
+        }
+    ).to_parquet(path, index=False)
+    return str(path)
+
+
+def _g2(a, b, c, d):
+    """Dunning's G² over the four cells, written out (independent of framing.compare)."""
+    n = a + b + c + d
+    cells = [(a, (a + b) * (a + c) / n), (b, (a + b) * (b + d) / n)]
+    cells += [(c, (c + d) * (a + c) / n), (d, (c + d) * (b + d) / n)]
+    return 2 * sum(o * math.log(o / e) for o, e in cells if o)
+
+
+def test_compare_keyness_hand_g2(capsys, two_sides):
+    argv = ["compare", "keyness", two_sides, "--by", "side", "--target", "A", "--format", "csv"]
+    code, out, _ = run(argv, capsys)
+    assert code == EXIT_OK
+    table = pd.read_csv(io.StringIO(out)).set_index("term")
+    assert table.loc["guerre", ["n_target", "n_reference"]].tolist() == [2, 1]
+    # term × side table: guerre 2 | 1, other tokens 1 | 2
+    assert table.loc["guerre", "g2"] == pytest.approx(_g2(2, 1, 1, 2))
+    assert table.loc["paix", "g2"] == pytest.approx(-_g2(2, 1, 1, 2))
+
+
+def test_compare_target_is_matched_to_the_column_type(capsys, two_sides):
+    # "2013" on the command line names the integer 2013 of the year column
+    argv = ["compare", "log-odds", two_sides, "--by", "year", "--target", "2013"]
+    code, out, _ = run([*argv, "--format", "json"], capsys)
+    assert code == EXIT_OK
+    rows = {r["term"]: r for r in json.loads(out)}
+    assert rows["guerre"]["n_target"] == 2 and rows["guerre"]["z"] > 0
+    assert rows["paix"]["z"] < 0
+
+
+def test_compare_specificities_target_filters_rows(capsys, two_sides):
+    argv = ["compare", "specificities", two_sides, "--by", "side", "--target", "B"]
+    code, out, _ = run([*argv, "--format", "csv", "--top-n", "0"], capsys)
+    assert code == EXIT_OK
+    table = pd.read_csv(io.StringIO(out))
+    assert set(table["side"]) == {"B"}
+    assert dict(zip(table["term"], table["f"], strict=True)) == {"paix": 2, "guerre": 1}
+
+
+def test_compare_unknown_target_lists_groups(capsys, two_sides):
+    argv = ["compare", "keyness", two_sides, "--by", "side", "--target", "C"]
+    code, _, err = run(argv, capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "target='C' is not a group of 'side'" in err and "'A', 'B'" in err
+
+
+def test_compare_specificities_unknown_target_lists_groups(capsys, two_sides):
+    argv = ["compare", "specificities", two_sides, "--by", "side", "--target", "a"]
+    code, _, err = run(argv, capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "--target 'a' is not a group of 'side'. Groups present: 'A', 'B'." in err
+
+
+def test_compare_unknown_column_suggests(capsys, two_sides):
+    argv = ["compare", "log-odds", two_sides, "--by", "sid", "--target", "A"]
+    code, _, err = run(argv, capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "'sid'" in err and "Did you mean 'side'" in err
+
+
+def test_compare_bad_ngram_exits_2(capsys, two_sides):
+    argv = ["compare", "keyness", two_sides, "--by", "side", "--target", "A", "--ngram", "1..3"]
+    code, _, err = run(argv, capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "--ngram '1..3'" in err and "1-3" in err
+
+
+def test_compare_missing_corpus_exits_2(capsys, tmp_path):
+    argv = ["compare", "keyness", str(tmp_path / "gone.parquet"), "--by", "x", "--target", "A"]
+    code, _, err = run(argv, capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "gone.parquet" in err
+
+
+def test_compare_bigrams_to_latex(capsys, two_sides, tmp_path):
+    out = tmp_path / "keywords.tex"
+    argv = ["compare", "keyness", two_sides, "--by", "side", "--target", "A", "--ngram", "2"]
+    code, stdout, _ = run([*argv, "--out", str(out)], capsys)
+    assert code == EXIT_OK
+    latex = out.read_text(encoding="utf-8")
+    assert "guerre guerre" in latex and r"\bottomrule" in latex
+    assert "n-grams 2" in stdout
+
+
+# --- run -------------------------------------------------------------------------------------
+
+
+class _FakeResult:
+    def summary(self):
+        return "study 'fake': 2 figures, 3 tables"
+
+
+@pytest.fixture
+def fake_study(monkeypatch):
+    """A stand-in framing.study recording its calls (the CLI wiring, not the runner)."""
+    import sys
+    import types
+
+    calls = []
+    module = types.ModuleType("framing.study")
+
+    def run_study(study_or_path=None, *, out=None, progress=None):
+        calls.append((study_or_path, out, progress))
+        if study_or_path == "broken.yaml":
+            raise framing_error("broken.yaml:3: 'lexicon' is required. Fix: add lexicon: NAME.")
+        if study_or_path == "bug.yaml":
+            raise RuntimeError("a bug")
+        return _FakeResult()
+
+    module.run_study = run_study
+    monkeypatch.setitem(sys.modules, "framing.study", module)
+    return calls
+
+
+def framing_error(message):
+    from framing._errors import FramingError
+
+    return FramingError(message)
+
+
+def test_run_passes_study_out_and_progress(capsys, fake_study, tmp_path):
+    code, out, _ = run(["run", "study.yaml", "--out", str(tmp_path)], capsys)
+    assert code == EXIT_OK
+    assert fake_study == [("study.yaml", str(tmp_path), None)]
+    assert "study 'fake': 2 figures, 3 tables" in out
+
+
+def test_run_default_study_quiet(capsys, fake_study):
+    code, out, _ = run(["run", "--quiet"], capsys)
+    assert code == EXIT_OK
+    assert fake_study == [(None, None, False)]
+    assert out == ""
+
+
+def test_run_bad_study_exits_2_and_bug_exits_1(capsys, fake_study):
+    code, _, err = run(["run", "broken.yaml"], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "framing: error: broken.yaml:3: 'lexicon' is required" in err
+    code, _, err = run(["run", "bug.yaml"], capsys)
+    assert code == EXIT_INTERNAL
+    assert "internal error" in err
+
+
+def test_run_without_study_runner_is_an_internal_error(capsys, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "framing.study", None)  # import fails
+    code, _, err = run(["run"], capsys)
+    assert code == EXIT_INTERNAL
+    assert "no study runner" in err
+
+
+def _needs_study_runner():
+    module = pytest.importorskip("framing.study")
+    if not hasattr(module, "run_study"):
+        pytest.skip("framing.study has no run_study yet")
+
+
+def test_run_missing_study_file_exits_2(capsys, tmp_path):
+    _needs_study_runner()
+    code, _, err = run(["run", str(tmp_path / "absent.yaml")], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "absent.yaml" in err
+
+
+def test_run_malformed_study_yaml_exits_2(capsys, tmp_path):
+    _needs_study_runner()
+    bad = tmp_path / "study.yaml"
+    bad.write_text("name: x\ncorpus: [karabakh\n", encoding="utf-8")
+    code, _, err = run(["run", str(bad)], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "study.yaml" in err
+
+
+@pytest.mark.slow
+def test_run_bundled_study(capsys, tmp_path):
+    _needs_study_runner()
+    code, out, _ = run(["run", "--out", str(tmp_path)], capsys)
+    assert code == EXIT_OK
+    assert out.strip() and any(tmp_path.iterdir())
+
+
+# --- cite ------------------------------------------------------------------------------------
+
+
+def test_cite_default_text(capsys):
+    code, out, _ = run(["cite"], capsys)
+    assert code == EXIT_OK
+    assert f"(Version {__version__}) [Computer software]" in out
+
+
+def test_cite_bibtex_with_lexicon(capsys):
+    code, out, _ = run(["cite", "--format", "bibtex", "--lexicon", "karabakh-2023-fr"], capsys)
+    assert code == EXIT_OK
+    assert out.startswith("@software{framing,")
+    assert "\n\n@misc{karabakh_2023_fr," in out
+    assert out.count("author  = {{The framing developers}}") == 2
+
+
+def test_cite_lexicon_only_apa(capsys):
+    from framing import read_lexicon
+
+    lexicon = read_lexicon("karabakh-2023-en")
+    argv = ["cite", "--format", "apa", "--lexicon", "karabakh-2023-en", "--lexicon-only"]
+    code, out, _ = run(argv, capsys)
+    assert code == EXIT_OK
+    assert out == " ".join(lexicon.citation.split()) + "\n"
+
+
+def test_cite_cff_is_the_citation_file(capsys, repo_dir):
+    code, out, _ = run(["cite", "--format", "cff"], capsys)
+    assert code == EXIT_OK
+    assert out == (repo_dir / "CITATION.cff").read_text(encoding="utf-8")
+
+
+def test_cite_cff_with_lexicon_exits_2(capsys):
+    code, _, err = run(["cite", "--format", "cff", "--lexicon", "karabakh-2023-fr"], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "--format cff writes the software's CITATION.cff only" in err
+
+
+def test_cite_unknown_lexicon_suggests(capsys):
+    code, _, err = run(["cite", "--lexicon", "karabak-2023-fr"], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "Did you mean 'karabakh-2023-fr'" in err
+
+
+def test_cite_missing_and_malformed_lexicon_exit_2(capsys, tmp_path):
+    code, _, err = run(["cite", "--lexicon", str(tmp_path / "absent.yaml")], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "absent.yaml" in err
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\nversion: [1.0\n", encoding="utf-8")
+    code, _, err = run(["cite", "--lexicon", str(bad)], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "bad.yaml:" in err
+
+
+# --- every command: help with examples, and warnings as messages ------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["count", "frames"],
+        ["count", "contest"],
+        ["compare", "log-odds"],
+        ["compare", "keyness"],
+        ["compare", "specificities"],
+        ["run"],
+        ["cite"],
+    ],
+)
+def test_new_commands_help_has_examples(argv, capsys):
+    code, out, _ = run([*argv, "--help"], capsys)
+    assert code == EXIT_OK
+    assert f"usage: framing {' '.join(argv)}" in out
+    assert "examples:\n  framing " + argv[0] in out
+
+
+def test_framing_warnings_are_shown_as_messages(capsys, tiny, tmp_path):
+    # one document per outlet: the interval cannot be estimated, count_frames warns
+    single = tmp_path / "single.csv"
+    ARTICLES.iloc[[0, 2]].to_csv(single, index=False)
+    argv = ["count", "frames", str(single), tiny[1], "--by", "outlet", "--format", "csv"]
+    with pytest.warns(framing.FramingWarning, match="single document"):
+        code, _, _ = run(argv, capsys)
+    assert code == EXIT_OK
+    import warnings
+
+    from framing.cli import _warnings_as_messages
+
+    with _warnings_as_messages():
+        shown = warnings.formatwarning("a group is small", framing.FramingWarning, "x.py", 1)
+        other = warnings.formatwarning("other", UserWarning, "x.py", 1)
+    assert shown == "framing: warning: a group is small\n"
+    assert "x.py:1: UserWarning: other" in other
+
+
+def _subparsers(parser, prefix=()):
+    """(command words, parser) for every parser under ``parser``, depth first."""
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                yield (*prefix, name), child
+                yield from _subparsers(child, (*prefix, name))
+
+
+def test_every_help_example_parses():
+    import shlex
+
+    from framing.cli import build_parser
+
+    parser = build_parser()
+    checked = 0
+    for words, child in _subparsers(parser):
+        for line in (child.epilog or "").splitlines()[1:]:
+            command = re.split(r"\s(?:>>?|\|)\s", line.split("  #")[0])[0]  # no shell parts
+            argv = shlex.split(command)
+            assert argv[0] == "framing" and argv[1] == words[0], line
+            build_parser().parse_args(argv[1:])  # SystemExit (a usage error) fails the test
+            checked += 1
+    assert checked >= 30
+
+
+def test_python_dash_m():
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "framing.cli", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"framing {__version__}"
