@@ -47,7 +47,7 @@ def __getattr__(name: str):
         from framing.sklearn import LexiconVectorizer
 
         return LexiconVectorizer
-    if name in ("plot", "style", "save", "tables"):
+    if name in ("plot", "style", "save", "tables", "study", "cite", "validate"):
         import importlib
 
         return importlib.import_module(f"framing.{name}")
