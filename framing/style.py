@@ -499,7 +499,15 @@ class Theme(contextlib.ContextDecorator):
     def __exit__(self, *exc: object) -> None:
         stack, token = self._stacks.pop()
         _LOCALE.reset(token)
+        # The backend and interactive mode belong to the session, not to the theme: when
+        # pyplot is first imported inside the block (Jupyter's inline backend resolves then),
+        # restoring them would stop later figures from showing.
+        # (_get/_set read and write without resolving an unresolved backend, which would
+        # import pyplot.)
+        session = {key: mpl.rcParams._get(key) for key in ("backend", "interactive")}
         stack.close()
+        for key, value in session.items():
+            mpl.rcParams._set(key, value)
 
     def __repr__(self) -> str:
         return f"Theme({self.name!r}, locale={self.locale!r})"

@@ -407,3 +407,22 @@ def test_the_paper_font_has_every_glyph_french_typography_needs():
     assert "DejaVuSans" in path
     for char in (NBSP, NNBSP, MINUS, "«", "»", "é", "’", "∞"):
         assert font.get_char_index(ord(char)) != 0, char
+
+
+def test_theme_keeps_the_sessions_backend_and_interactive_mode():
+    # In Jupyter, pyplot is often first imported inside `with theme(...)`; the inline backend
+    # and interactive mode it sets up belong to the session and must survive the block,
+    # or later figures stop showing.
+    import subprocess
+    import sys
+
+    code = (
+        "import matplotlib as mpl\n"
+        "from framing.style import theme\n"
+        "with theme('paper'):\n"
+        "    mpl.use('agg')\n"
+        "    mpl.rcParams['interactive'] = True\n"
+        "print(mpl.get_backend().lower(), mpl.rcParams['interactive'])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["agg", "True"]
