@@ -16,6 +16,7 @@ import doctest
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 import yaml
@@ -196,15 +197,44 @@ def test_citation_cff_content(cff_path):
     assert data["title"] == TITLE
 
 
-@pytest.mark.skipif(shutil.which("cffconvert") is None, reason="cffconvert is not installed")
-def test_citation_cff_validates_with_cffconvert(cff_path):
+@pytest.fixture(scope="session")
+def cffconvert(tmp_path_factory):
+    """The ``cffconvert`` validator: on PATH, else installed into a throw-away venv.
+
+    cffconvert 2.0 pins ``jsonschema<4``, which the notebook stack in the test extra cannot
+    share, so it gets a virtual environment of its own (PyPI only). Offline, the test is
+    skipped and the structural checks above still run.
+    """
+    found = shutil.which("cffconvert")
+    if found:
+        return found
+    venv = tmp_path_factory.mktemp("cffconvert") / "venv"
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+        pip = venv / "bin" / "pip"
+        done = subprocess.run(
+            [str(pip), "install", "--quiet", "cffconvert==2.0.0"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    except (subprocess.SubprocessError, OSError) as exc:
+        pytest.skip(f"could not set up cffconvert: {exc}")
+    if done.returncode != 0:
+        pytest.skip(f"could not install cffconvert (offline?): {done.stderr[-300:]}")
+    return str(venv / "bin" / "cffconvert")
+
+
+@pytest.mark.slow
+def test_citation_cff_validates_with_cffconvert(cff_path, cffconvert):
     result = subprocess.run(
-        ["cffconvert", "--validate", "--infile", str(cff_path)],
+        [cffconvert, "--validate", "--infile", str(cff_path)],
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "valid according to schema version 1.2.0" in result.stdout + result.stderr
 
 
 def test_citation_metadata_is_a_copy():
