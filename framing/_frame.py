@@ -20,6 +20,7 @@ from framing._readers import (
     generated_ids,
     isna,
     logger,
+    repeated,
     shown,
     warn,
 )
@@ -158,12 +159,10 @@ def build_frame(
     rest = [c for c in frame.columns if c not in ("doc_id", "text")]
     frame = frame[["doc_id", "text", *rest]]
 
-    counts = frame["doc_id"].value_counts()
-    duplicated = counts[counts > 1]
-    if len(duplicated):
-        listed = [f"{k!r} ×{v}" for k, v in duplicated.items()]
+    listed = repeated(frame["doc_id"])
+    if listed:
         raise CorpusError(
-            f"doc_id must be unique; {len(duplicated)} id(s) appear more than once: "
+            f"doc_id must be unique; {len(listed)} id(s) appear more than once: "
             f"{shown(listed)}. Deduplicate the rows, choose another id column "
             "(doc_id=...), or drop the id column so that ids are generated."
         )

@@ -66,6 +66,12 @@ def warn(message: str) -> None:
     warnings.warn(message, FramingWarning, stacklevel=level)
 
 
+def repeated(values: pd.Series) -> list[str]:
+    """The values that occur more than once, as ``'id' ×count`` strings (empty if none)."""
+    counts = values.value_counts()
+    return [f"{k!r} ×{v}" for k, v in counts[counts > 1].items()]
+
+
 def shown(items: Sequence[Any], n: int = _SHOWN) -> str:
     """``a, b, c`` or ``a, b, c, … (12 in all)`` for messages."""
     head = ", ".join(str(item) for item in items[:n])
@@ -350,12 +356,10 @@ def _join_metadata(
             f"{path}: {len(rows)} row(s) have an empty {doc_id!r} (file lines "
             f"{shown(rows)}). Fill in the file name of each row or delete the row."
         )
-    counts = ids.value_counts()
-    duplicated = counts[counts > 1]
-    if len(duplicated):
-        listed = [f"{k!r} ×{v}" for k, v in duplicated.items()]
+    listed = repeated(ids)
+    if listed:
         raise CorpusError(
-            f"{path}: {len(duplicated)} doc_id value(s) appear more than once: "
+            f"{path}: {len(listed)} doc_id value(s) appear more than once: "
             f"{shown(listed)}. Each text file needs exactly one metadata row."
         )
     files = set(frame["doc_id"])

@@ -20,6 +20,7 @@ from framing.match._expand import Expander, vocabulary
 from framing.match._overlap import longest_hits
 from framing.match._scan import scan_document
 from framing.text import paragraph_spans, sentence_spans, span_index, word_spans
+from framing.voice import VOICES
 
 #: The columns of the matches table, in order (kept metadata columns follow).
 COLUMNS: tuple[str, ...] = (
@@ -42,9 +43,8 @@ AUDIT_COLUMN = "rejected"
 OVERLAP_MODES: tuple[str, ...] = ("longest", "all")
 #: Languages the matcher has boundary rules, sentence rules and voice cues for.
 LANGUAGES: tuple[str, ...] = ("fr", "en")
-#: The text of a document given as a plain string gets this id.
 
-_VOICES = ("author", "quoted", "attributed")
+_VOICES = VOICES  # voice codes index this tuple
 _INT = np.int64
 # Options that make two anchors with the same pattern different targets.
 _ANCHOR_OPTIONS = ("case_sensitive", "fold_accents", "compounds", "parts")
