@@ -27,6 +27,8 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+from _shared import AN_LABELS, DPI, GALLERY
+from _shared import AN_LEXICON as SHARED_LEXICON
 
 import framing
 from framing._errors import FramingWarning
@@ -35,39 +37,16 @@ from framing.plot import plot_contest, plot_frame_rates, plot_heatmap, plot_time
 from framing.save import save_figure
 from framing.style import theme
 
-GALLERY = Path(__file__).resolve().parent
-DPI = 200
-
-#: The naming contest of the 2013 debate on opening marriage to same-sex couples, and four
-#: illustrative frames (a demonstration lexicon, not a validated one).
+#: The marriage contest and four illustrative frames (a demonstration lexicon, not a
+#: validated one).
 AN_LEXICON = {
-    "name": "an-mariage-demo",
-    "version": "0.1.0",
-    "language": "fr",
-    "contests": {
-        "marriage_name": {
-            "variants": {
-                "mariage_pour_tous": ["mariage pour tous"],
-                "mariage_homosexuel": ["mariage* homosexuel*"],
-                "meme_sexe": [
-                    "mariage* entre personnes de même sexe",
-                    "mariage* des personnes de même sexe",
-                    "mariage* de personnes de même sexe",
-                ],
-            }
-        }
-    },
+    **SHARED_LEXICON,
     "frames": {
         "family": {"entries": ["famille*", "enfant*", "filiation", "parent*", "adoption*"]},
         "equality": {"entries": ["égalité", "égaux", "discrimin*"]},
         "civilisation": {"entries": ["civilisation*", "anthropolog*"]},
         "institution": {"entries": ["institution*", "code civil"]},
     },
-}
-AN_LABELS = {
-    "mariage_pour_tous": "mariage pour tous",
-    "mariage_homosexuel": "mariage homosexuel",
-    "meme_sexe": "mariage de personnes de même sexe",
 }
 #: The seeds by number (and outlet, where one is named); the operation's names in words.
 KARABAKH_LABELS = {

@@ -24,6 +24,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+from _shared import AN_LABELS, AN_LEXICON, DPI, GALLERY
 
 import framing
 from framing.compare import compare_keyness, compare_log_odds
@@ -32,33 +33,6 @@ from framing.plot import plot_dispersion, plot_keyness, plot_log_odds
 from framing.save import save_figure
 from framing.style import theme
 
-GALLERY = Path(__file__).resolve().parent
-DPI = 200
-
-#: The naming contest of the 2013 debate on opening marriage to same-sex couples.
-AN_LEXICON = {
-    "name": "an-mariage-demo",
-    "version": "0.1.0",
-    "language": "fr",
-    "contests": {
-        "marriage_name": {
-            "variants": {
-                "mariage_pour_tous": ["mariage pour tous"],
-                "mariage_homosexuel": ["mariage* homosexuel*"],
-                "meme_sexe": [
-                    "mariage* entre personnes de même sexe",
-                    "mariage* des personnes de même sexe",
-                    "mariage* de personnes de même sexe",
-                ],
-            }
-        }
-    },
-}
-AN_LABELS = {
-    "mariage_pour_tous": "mariage pour tous",
-    "mariage_homosexuel": "mariage homosexuel",
-    "meme_sexe": "mariage de personnes de même sexe",
-}
 KARABAKH_TARGET = "003_e0b1685020b70630"  # the seed that reports from Western agencies
 KARABAKH_LABELS = {"haut_karabakh": "Haut-Karabakh", "azerbaijani_usage": "Karabakh / Karabagh"}
 
