@@ -12,7 +12,6 @@ corpus bundled with the package, by name.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections import Counter
 from collections.abc import Iterator
@@ -24,6 +23,7 @@ import pandas as pd
 
 from framing import _readers
 from framing._errors import CorpusError, suggest
+from framing._fingerprint import corpus_fingerprint
 from framing._frame import build_frame, describe_frame, find_text_column, select_mask
 from framing._writers import html_preview, write_csv, write_jsonl, write_parquet
 
@@ -386,12 +386,13 @@ class Corpus:
     def fingerprint(self) -> str:
         """A content hash of the ids and texts, for provenance: ``"sha256:<64 hex digits>"``.
 
-        The documents are taken in ``doc_id`` order (Python string order, i.e. by Unicode
-        code points), so row order does not matter; metadata do not count. For each
-        document, its id and then its text are encoded as UTF-8 and each is fed to SHA-256
-        as an 8-byte big-endian length followed by the bytes, so ``("ab", "c")`` and
-        ``("a", "bc")`` differ. The value is the same on every machine and run, and is
-        computed once per corpus.
+        Each document gets a digest: SHA-256 over its id and then its text, each encoded
+        as UTF-8 and fed as an 8-byte big-endian length followed by the bytes (so
+        ``("ab", "c")`` and ``("a", "bc")`` differ). The fingerprint is SHA-256 over these
+        32-byte digests taken in ``doc_id`` order (Python string order, i.e. by Unicode code
+        points), so row order does not matter and metadata do not count. The value is the
+        same on every machine and run, is computed once per corpus, and is the same whether
+        the corpus is held in memory, read in chunks or split over processes.
 
         Examples
         --------
@@ -402,13 +403,7 @@ class Corpus:
         True
         """
         if self._fingerprint is None:
-            digest = hashlib.sha256()
-            for doc_id, text in sorted(zip(self.doc_ids, self.texts, strict=True)):
-                for field in (doc_id, text):
-                    data = field.encode("utf-8")
-                    digest.update(len(data).to_bytes(8, "big"))
-                    digest.update(data)
-            self._fingerprint = "sha256:" + digest.hexdigest()
+            self._fingerprint = corpus_fingerprint(self.doc_ids, self.texts)
         return self._fingerprint
 
     def __repr__(self) -> str:

@@ -374,12 +374,14 @@ def test_describe_with_the_real_tokeniser():
 
 
 def _by_hand(pairs):
-    digest = hashlib.sha256()
+    total = hashlib.sha256()
     for doc_id, text in sorted(pairs):
+        one = hashlib.sha256()
         for field in (doc_id, text):
             data = field.encode("utf-8")
-            digest.update(len(data).to_bytes(8, "big") + data)
-    return "sha256:" + digest.hexdigest()
+            one.update(len(data).to_bytes(8, "big") + data)
+        total.update(one.digest())
+    return "sha256:" + total.hexdigest()
 
 
 def test_fingerprint_follows_the_documented_recipe():
