@@ -67,6 +67,19 @@ class _Compiled:
     frame: np.ndarray
     contest: np.ndarray
     variant: np.ndarray
+    rank: np.ndarray  # per entry: its place in the table's order (frame, contest, variant, entry)
+
+
+def _ranks(entries: Sequence[Entry]) -> np.ndarray:
+    """Each entry's position when sorted by frame, contest, variant, pattern (None last)."""
+
+    def key(e: Entry) -> tuple:
+        return tuple((v is None, v or "") for v in (e.frame, e.contest, e.variant, e.pattern))
+
+    order = sorted(range(len(entries)), key=lambda i: key(entries[i]))
+    rank = np.empty(len(entries), dtype=_INT)
+    rank[order] = np.arange(len(entries), dtype=_INT)
+    return rank
 
 
 def _item(target: int, term: Term, entry: Entry) -> Item:
@@ -140,6 +153,7 @@ def _compile(lexicon: Lexicon, language: str) -> _Compiled:
         column("frame"),
         column("contest"),
         column("variant"),
+        _ranks(entries),
     )
 
 
@@ -361,16 +375,20 @@ def _table(
     keep: list[str],
     audit: bool,
 ) -> pd.DataFrame:
+    doc = np.concatenate([np.full(len(f.target), f.doc, dtype=_INT) for f in found] or [[]])
+    doc = doc.astype(_INT)
+    target = np.concatenate([f.target for f in found] or [[]]).astype(_INT)
+    start = np.concatenate([f.start for f in found] or [[]]).astype(_INT)
+    end = np.concatenate([f.end for f in found] or [[]]).astype(_INT)
+    # Sorted by document, start, end, then frame, contest, variant, entry (missing last).
+    order = np.lexsort((compiled.rank[target], end, start, doc))
+    doc, target, start, end = doc[order], target[order], start[order], end[order]
+
     def cat(name: str, dtype: Any) -> np.ndarray:
         if not found:
             return np.zeros(0, dtype=dtype)
-        return np.concatenate([getattr(f, name) for f in found]).astype(dtype, copy=False)
+        return np.concatenate([getattr(f, name) for f in found]).astype(dtype, copy=False)[order]
 
-    doc = np.concatenate([np.full(len(f.target), f.doc, dtype=_INT) for f in found] or [[]])
-    doc = doc.astype(_INT)
-    target = cat("target", _INT)
-    start = cat("start", _INT)
-    end = cat("end", _INT)
     texts = corpus.texts
     ids = np.asarray(corpus.doc_ids, dtype=object)
     surface = np.empty(len(doc), dtype=object)
@@ -396,13 +414,9 @@ def _table(
         columns[AUDIT_COLUMN] = _object(cat("reason", object))
     table = pd.DataFrame(columns)
     if keep:
-        meta = corpus.metadata.set_index("doc_id")[keep].iloc[doc].reset_index(drop=True)
+        meta = corpus.metadata[keep].iloc[doc].reset_index(drop=True)
         table = pd.concat([table, meta], axis=1)
-    keys = table[["start", "end", "frame", "contest", "variant", "entry"]].assign(doc=doc)
-    order = keys.sort_values(
-        ["doc", "start", "end", "frame", "contest", "variant", "entry"], na_position="last"
-    ).index
-    return table.iloc[order].reset_index(drop=True)
+    return table
 
 
 # --- the public function -------------------------------------------------------------------
@@ -451,7 +465,6 @@ def match_lexicon(
     voice : bool, default True
         Fill ``voice``, ``distanced`` and ``cue`` with :func:`framing.voice.assign_voice`;
         False leaves them missing (faster).
-
     Returns
     -------
     pandas.DataFrame

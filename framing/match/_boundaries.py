@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import numpy as np
 import yaml
 
 from framing._resources import RESOURCES_DIR
@@ -27,6 +28,27 @@ PREFIXES_FILE = RESOURCES_DIR / "prefixes.yaml"
 def is_word_char(ch: str) -> bool:
     """Whether ``ch`` (one character) is a word character."""
     return ch.isalnum() or ch == "_" or (ch >= "\u0300" and bool(_WORD.match(ch)))
+
+
+#: Code points below this are looked up in :func:`word_table`; others call is_word_char.
+TABLE_SIZE = 0x3000
+
+
+@functools.cache
+def word_table() -> np.ndarray:
+    """``word_table()[c]`` is ``is_word_char(chr(c))`` for code points below TABLE_SIZE."""
+    return np.fromiter((is_word_char(chr(c)) for c in range(TABLE_SIZE)), bool, TABLE_SIZE)
+
+
+def word_chars(codes: np.ndarray) -> np.ndarray:
+    """:func:`is_word_char` of many code points (a uint32 array) at once."""
+    table = word_table()
+    small = codes < TABLE_SIZE
+    out = np.zeros(len(codes), dtype=bool)
+    out[small] = table[codes[small]]
+    for i in np.flatnonzero(~small).tolist():
+        out[i] = is_word_char(chr(int(codes[i])))
+    return out
 
 
 @dataclass(frozen=True)

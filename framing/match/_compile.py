@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import ahocorasick
+import numpy as np
 
 from framing.match._boundaries import Boundaries, Prefixes, boundaries, is_word_char, load_prefixes
 from framing.text import normalize_term
@@ -56,10 +57,46 @@ class ConfigPlan:
     tail: list[re.Pattern[str] | None] = field(default_factory=list)
     keys: dict[str, list[int]] = field(default_factory=dict)
     seen: set[tuple] = field(default_factory=set)
+    arrays: FormArrays | None = None  # set by build_plan once every form is added
 
     @property
     def n_forms(self) -> int:
         return len(self.target)
+
+
+@dataclass(frozen=True)
+class FormArrays:
+    """The forms of a :class:`ConfigPlan` as arrays, for vectorised boundary checks.
+
+    The automaton's value for a key is the key's index ``k``; its forms are
+    ``forms[ptr[k]:ptr[k + 1]]``.
+    """
+
+    ptr: np.ndarray  # int64, len(keys) + 1
+    forms: np.ndarray  # int64, form ids grouped by key
+    target: np.ndarray  # int64 per form
+    key_len: np.ndarray  # int64 per form
+    left: np.ndarray  # bool per form
+    right: np.ndarray  # bool per form
+    parts: np.ndarray  # bool per form
+    tailed: np.ndarray  # bool per form: a glob tail to match after the key
+
+
+def _form_arrays(plan: ConfigPlan) -> FormArrays:
+    sizes = [len(ids) for ids in plan.keys.values()]
+    ptr = np.zeros(len(sizes) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=ptr[1:])
+    forms = [f for ids in plan.keys.values() for f in ids]
+    return FormArrays(
+        ptr,
+        np.asarray(forms, dtype=np.int64),
+        np.asarray(plan.target, dtype=np.int64),
+        np.asarray(plan.key_len, dtype=np.int64),
+        np.asarray(plan.left, dtype=bool),
+        np.asarray(plan.right, dtype=bool),
+        np.asarray(plan.parts, dtype=bool),
+        np.asarray([t is not None for t in plan.tail], dtype=bool),
+    )
 
 
 @dataclass
@@ -191,10 +228,11 @@ def build_plan(items: Iterable[Item], language: str) -> Plan:
             _add_form(plan, item.target, words, globs, item.parts, bounds, tails)
     for plan in configs.values():
         automaton = ahocorasick.Automaton()
-        for key, ids in plan.keys.items():
-            automaton.add_word(key, tuple(ids))
+        for k, key in enumerate(plan.keys):
+            automaton.add_word(key, k)
         if plan.keys:
             automaton.make_automaton()
             plan.automaton = automaton
+        plan.arrays = _form_arrays(plan)
         plan.seen.clear()
     return Plan(language, bounds, configs)

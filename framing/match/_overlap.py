@@ -34,18 +34,21 @@ def longest_hits(
     keep = np.ones(n, dtype=bool)
     if n < 2:
         return keep
-    # Fast path: no two hits of one group overlap.
+    # Hits that overlap no other hit of their group are kept as they are; the greedy choice
+    # runs only inside clusters (maximal chains of overlapping hits of one group), which
+    # never interact with each other.
     by_pos = np.lexsort((ends, starts, groups))
     g, s, e = groups[by_pos], starts[by_pos], ends[by_pos]
-    same = g[1:] == g[:-1]
     offset = (g - g.min()) * (int(e.max()) + 1)
     reach = np.maximum.accumulate(e + offset) - offset
-    clash = same & (s[1:] < reach[:-1])
-    if not clash.any():
+    joins = np.zeros(n, dtype=bool)
+    joins[1:] = (g[1:] == g[:-1]) & (s[1:] < reach[:-1])
+    if not joins.any():
         return keep
-    crowded = np.unique(g[1:][clash])
-    keep[np.isin(groups, crowded)] = False
-    rows = np.flatnonzero(np.isin(groups, crowded))
+    cluster = np.cumsum(~joins)
+    crowded = np.bincount(cluster)[cluster] > 1
+    rows = by_pos[crowded]
+    keep[rows] = False
     priority = rows[np.lexsort((order[rows], starts[rows], starts[rows] - ends[rows]))]
     taken: dict[int, tuple[list[int], list[int]]] = {}
     for i in priority:

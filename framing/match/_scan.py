@@ -6,11 +6,15 @@ import re
 
 import numpy as np
 
+from framing.match._boundaries import Boundaries, word_chars
 from framing.match._compile import ConfigPlan, Plan
 from framing.text import normalize
 
 _SPACE_RUN = re.compile(" {2,}")
 _EMPTY = np.zeros(0, dtype=np.int64)
+# In the matching text every hyphen is "-" and every apostrophe "'" (see _boundaries).
+_HYPHEN = ord("-")
+_APOSTROPHE = ord("'")
 
 
 def collapse_spaces(text: str) -> tuple[str, np.ndarray | None]:
@@ -30,33 +34,69 @@ def collapse_spaces(text: str) -> tuple[str, np.ndarray | None]:
     return _SPACE_RUN.sub(" ", text), np.flatnonzero(~drop)
 
 
-def _raw_hits(plan: ConfigPlan, text: str, bounds) -> tuple[list[int], list[int], list[int]]:
-    """(targets, starts, ends) of the hits of one configuration, in ``text`` offsets."""
-    targets: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    f_target, f_len, f_left, f_right = plan.target, plan.key_len, plan.left, plan.right
-    f_parts, f_tail = plan.parts, plan.tail
-    left, right = bounds.left, bounds.right
-    for last, forms in plan.automaton.iter(text):
-        end = last + 1
-        for f in forms:
-            start = end - f_len[f]
-            if f_left[f] and not left(text, start, f_parts[f]):
-                continue
-            stop = end
-            tail = f_tail[f]
-            if tail is not None:
-                m = tail.match(text, end)
-                if m is None:
-                    continue
-                stop = m.end()
-            if f_right[f] and not right(text, stop, f_parts[f]):
-                continue
-            targets.append(f_target[f])
-            starts.append(start)
-            ends.append(stop)
-    return targets, starts, ends
+def _codes(text: str) -> np.ndarray:
+    """The code points of ``text`` (uint32), one per character."""
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def _raw_hits(
+    plan: ConfigPlan, text: str, bounds: Boundaries
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(targets, starts, ends) of the hits of one configuration, in ``text`` offsets.
+
+    The automaton reports keys; each key stands for one or more forms. Boundary checks are
+    vectorised over all hits; only the rare hits next to a hyphen or an apostrophe between
+    word characters (elision, prefixes, possessives) and glob tails go through Python.
+    """
+    arrays = plan.arrays
+    found = list(plan.automaton.iter(text))
+    if not found:
+        return _EMPTY, _EMPTY, _EMPTY
+    last_key = np.array(found, dtype=np.int64)
+    first = arrays.ptr[last_key[:, 1]]
+    count = arrays.ptr[last_key[:, 1] + 1] - first
+    rows = np.repeat(np.arange(len(found)), count)
+    within = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
+    form = arrays.forms[first[rows] + within]
+    end = last_key[rows, 0] + 1
+    start = end - arrays.key_len[form]
+    parts = arrays.parts[form]
+    codes = _codes(text)
+    n = len(codes)
+    keep = np.ones(len(form), dtype=bool)
+
+    # Left boundary: start of text, or a non-word character before, unless it is a hyphen
+    # or an apostrophe between word characters (then the rules decide).
+    check = arrays.left[form] & (start > 0)
+    i = np.flatnonzero(check)
+    before = codes[start[i] - 1]
+    keep[i[word_chars(before)]] = False
+    joined = i[(before == _HYPHEN) | (before == _APOSTROPHE)]
+    joined = joined[start[joined] >= 2]
+    joined = joined[word_chars(codes[start[joined] - 2])]
+    for j in joined.tolist():
+        keep[j] = bounds.left(text, int(start[j]), bool(parts[j]))
+
+    # Glob tails extend the hit to the end of its word.
+    stop = end.copy()
+    for j in np.flatnonzero(keep & arrays.tailed[form]).tolist():
+        m = plan.tail[form[j]].match(text, int(end[j]))
+        if m is None:
+            keep[j] = False
+        else:
+            stop[j] = m.end()
+
+    # Right boundary: the same, mirrored.
+    check = keep & arrays.right[form] & (stop < n)
+    i = np.flatnonzero(check)
+    after = codes[stop[i]]
+    keep[i[word_chars(after)]] = False
+    joined = i[(after == _HYPHEN) | (after == _APOSTROPHE)]
+    joined = joined[stop[joined] + 1 < n]
+    joined = joined[word_chars(codes[stop[joined] + 1])]
+    for j in joined.tolist():
+        keep[j] = bounds.right(text, int(stop[j]), bool(parts[j]))
+    return arrays.target[form[keep]], start[keep], stop[keep]
 
 
 def scan_document(plan: Plan, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -73,20 +113,20 @@ def scan_document(plan: Plan, text: str) -> tuple[np.ndarray, np.ndarray, np.nda
             continue
         norm = normalize(text, fold_accents=fold, case_sensitive=case_sensitive)
         matching, keep = collapse_spaces(norm.text)
-        t, s, e = _raw_hits(cplan, matching, plan.bounds)
-        if not t:
+        t, s_arr, e_arr = _raw_hits(cplan, matching, plan.bounds)
+        if not len(t):
             continue
-        s_arr = np.asarray(s, dtype=np.int64)
-        e_arr = np.asarray(e, dtype=np.int64)
         if keep is not None:
             s_arr, e_arr = keep[s_arr], keep[e_arr - 1] + 1
         s_arr, e_arr = norm.to_original_many(s_arr, e_arr)
-        all_t.append(np.asarray(t, dtype=np.int64))
+        all_t.append(t)
         all_s.append(s_arr)
         all_e.append(e_arr)
     if not all_t:
         return _EMPTY, _EMPTY, _EMPTY
-    hits = np.unique(
-        np.stack([np.concatenate(all_t), np.concatenate(all_s), np.concatenate(all_e)]), axis=1
-    )
-    return hits[0], hits[1], hits[2]
+    t, s, e = np.concatenate(all_t), np.concatenate(all_s), np.concatenate(all_e)
+    order = np.lexsort((e, s, t))
+    t, s, e = t[order], s[order], e[order]
+    new = np.ones(len(t), dtype=bool)
+    new[1:] = (t[1:] != t[:-1]) | (s[1:] != s[:-1]) | (e[1:] != e[:-1])
+    return t[new], s[new], e[new]
