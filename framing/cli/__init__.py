@@ -40,6 +40,7 @@ from framing.cli._count import add_count
 from framing.cli._inspect import add_corpus, add_lexicon
 from framing.cli._match import add_kwic, add_match
 from framing.cli._run import add_run
+from framing.cli._validate import add_code_sheet, add_validate
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_INTERNAL", "EXIT_OK", "build_parser", "main"]
 
@@ -52,6 +53,8 @@ _SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     add_compare,
     add_run,
     add_cite,
+    add_code_sheet,
+    add_validate,
 ]
 
 
