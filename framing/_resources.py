@@ -25,6 +25,8 @@ def bundled_names(kind: str) -> list[str]:
             for child in root.iterdir():
                 if child.name.startswith((".", "_")) or child.name == "README.md":
                     continue
+                if kind != "corpus" and child.is_dir():  # lexicons/validation/ holds docs
+                    continue
                 names.add(child.stem if child.is_file() else child.name)
     return sorted(names)
 

@@ -8,6 +8,8 @@
 5
 
 ``framing.read_corpus(name)`` and ``framing.read_lexicon(name)`` accept the same names.
+A bundled lexicon may ship the hand-coded sheets of its validation
+(:func:`validation_path`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ __all__ = [
     "list_lexicons",
     "load_corpus",
     "load_lexicon",
+    "validation_path",
 ]
 
 
@@ -92,3 +95,61 @@ def load_lexicon(name: str) -> Lexicon:
     from framing.lexicon import read_lexicon
 
     return read_lexicon(lexicon_path(name))
+
+
+def validation_path(lexicon_name: str) -> Path:
+    """Folder of the hand-coded validation sheets shipped with a bundled lexicon.
+
+    The folder holds each coder's code sheets (``<coder>-hits.csv`` for the precision of
+    hits, ``<coder>-documents.csv`` coded blind for recall), each with its ``.meta.json``
+    sidecar and ``.instructions.md``, and a ``README.md`` saying who coded, how the sheets
+    were drawn and under which licence. Read them with :func:`framing.validate.read_codes`.
+
+    Parameters
+    ----------
+    lexicon_name : str
+        The name of a bundled lexicon (see :func:`list_lexicons`).
+
+    Returns
+    -------
+    pathlib.Path
+        The folder ``lexicons/validation/<lexicon_name>`` (in a wheel, under
+        ``framing/_bundled``).
+
+    Raises
+    ------
+    LexiconError
+        If no validation is bundled for that lexicon; the message names the lexicons that
+        have one.
+
+    Examples
+    --------
+    >>> import framing
+    >>> from framing.validate import read_codes
+    >>> folder = framing.datasets.validation_path("karabakh-2023-fr")
+    >>> sorted(p.name for p in folder.glob("*.csv"))
+    ['A-documents.csv', 'A-hits.csv', 'B-documents.csv', 'B-hits.csv']
+    >>> codes = read_codes([folder / "A-hits.csv", folder / "B-hits.csv"])
+    >>> len(codes), codes.attrs["coders"]
+    (335, ['A', 'B'])
+    """
+    root = bundled_path("lexicons", "validation")
+    available = (
+        sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+        if root is not None and root.is_dir()
+        else []
+    )
+    if not isinstance(lexicon_name, str) or lexicon_name not in available:
+        known = lexicon_name in list_lexicons() if isinstance(lexicon_name, str) else False
+        what = (
+            f"The bundled lexicon {lexicon_name!r} has no bundled validation."
+            if known
+            else f"No bundled validation for a lexicon named {lexicon_name!r}."
+            + suggest(str(lexicon_name), available)
+        )
+        raise LexiconError(
+            f"{what} Lexicons with bundled validation sheets: "
+            f"{', '.join(available) or '(none found)'}. To validate a lexicon yourself, draw "
+            "a code sheet with framing.validate.sample_for_coding()."
+        )
+    return root / lexicon_name

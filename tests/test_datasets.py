@@ -96,3 +96,100 @@ def test_bundled_lexicons_load_by_name():
     for contest in fr.contest_names:
         assert fr.variants(contest) == en.variants(contest)
     assert np.array_equal(sorted(fr.frame_names), sorted(en.frame_names))
+
+
+# --------------------------------------------------------------------------------------------
+# The validation sheets shipped with a bundled lexicon
+# --------------------------------------------------------------------------------------------
+SHEETS = ["A-documents.csv", "A-hits.csv", "B-documents.csv", "B-hits.csv"]
+
+
+def _raw_sheet(path):
+    import pandas as pd
+
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
+def test_validation_path_holds_each_coders_sheets_with_their_sidecars(repo_dir):
+    folder = framing.datasets.validation_path("karabakh-2023-fr")
+    assert folder.is_dir()
+    assert (
+        folder.resolve() == (repo_dir / "lexicons" / "validation" / "karabakh-2023-fr").resolve()
+    )
+    assert sorted(p.name for p in folder.glob("*.csv")) == SHEETS
+    for sheet in SHEETS:
+        stem = sheet.removesuffix(".csv")
+        assert (folder / f"{stem}.meta.json").is_file()
+        assert (folder / f"{stem}.instructions.md").is_file()
+    assert (folder / "README.md").is_file()
+
+
+def test_validation_sheets_are_complete_and_cover_every_hit():
+    folder = framing.datasets.validation_path("karabakh-2023-fr")
+    corpus = framing.read_corpus("karabakh-2023-fr")
+    hits = framing.match_lexicon(corpus, "karabakh-2023-fr")
+    items = [
+        f"frame:{f}" if isinstance(f, str) else f"contest:{c}/{v}"
+        for f, c, v in zip(hits["frame"], hits["contest"], hits["variant"], strict=True)
+    ]
+    spans = zip(hits["doc_id"], hits["start"], hits["end"], items, strict=True)
+    expected = {f"{d}:{s}-{e}:{i}" for d, s, e, i in spans}
+    for coder in ("A", "B"):
+        sheet = _raw_sheet(folder / f"{coder}-hits.csv")
+        assert set(sheet["unit_id"]) == expected and len(sheet) == len(expected) == 335
+        assert set(sheet[f"code_{coder}"]) <= {"0", "1"}  # no empty code
+        documents = _raw_sheet(folder / f"{coder}-documents.csv")
+        assert len(documents) == 5 * 40
+        assert set(documents["doc_id"]) == set(corpus.doc_ids)
+        assert set(documents[f"code_{coder}"]) <= {"0", "1"}
+
+
+def test_validation_sheets_read_back_and_name_this_corpus_and_lexicon():
+    from framing.validate import read_codes
+
+    folder = framing.datasets.validation_path("karabakh-2023-fr")
+    corpus = framing.read_corpus("karabakh-2023-fr")
+    lexicon = framing.read_lexicon("karabakh-2023-fr")
+    for kind, n in (("hits", 335), ("documents", 200)):
+        codes = read_codes([folder / f"A-{kind}.csv", folder / f"B-{kind}.csv"])
+        assert len(codes) == n
+        assert codes.attrs["coders"] == ["A", "B"]
+        assert codes.attrs["n_missing"] == {"A": 0, "B": 0}
+        # recall needs the very corpus the sheets were drawn from: same fingerprint
+        assert codes.attrs["corpus"]["fingerprint"] == corpus.fingerprint()
+        assert codes.attrs["lexicon"]["fingerprint"] == lexicon.fingerprint()
+        assert codes.attrs["random_state"] == 2023
+
+
+def test_validation_folder_is_not_a_lexicon(repo_dir):
+    yaml_stems = sorted(p.stem for p in (repo_dir / "lexicons").glob("*.yaml"))
+    assert framing.datasets.list_lexicons() == yaml_stems
+    assert "validation" not in framing.datasets.list_lexicons()
+    with pytest.raises(framing.LexiconError, match=r"No bundled lexicon named 'validation'"):
+        framing.datasets.lexicon_path("validation")
+    with pytest.raises(framing.LexiconError, match=r"bundled lexicons: karabakh-2023-en, kar"):
+        framing.read_lexicon("validation")
+
+
+def test_validation_path_unknown_name_suggests_and_lists():
+    with pytest.raises(
+        framing.LexiconError,
+        match=r"No bundled validation for a lexicon named 'karabakh-2023'\. Did you mean "
+        r"'karabakh-2023-fr'\? Lexicons with bundled validation sheets: karabakh-2023-fr\.",
+    ):
+        framing.datasets.validation_path("karabakh-2023")
+
+
+def test_validation_path_of_a_lexicon_without_validation():
+    with pytest.raises(
+        framing.LexiconError,
+        match=r"The bundled lexicon 'karabakh-2023-en' has no bundled validation\. Lexicons "
+        r"with bundled validation sheets: karabakh-2023-fr\. To validate a lexicon yourself",
+    ):
+        framing.datasets.validation_path("karabakh-2023-en")
+
+
+@pytest.mark.parametrize("name", [None, 3, "", "validation", "../karabakh-2023-fr"])
+def test_validation_path_rejects_other_names(name):
+    with pytest.raises(framing.LexiconError, match=r"Lexicons with bundled validation sheets"):
+        framing.datasets.validation_path(name)

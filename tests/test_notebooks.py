@@ -125,10 +125,11 @@ def _read(path: Path):
 
 def test_the_notebooks_are_there():
     names = [path.name for path in NOTEBOOKS]
-    assert names[:3] == [
+    assert names[:4] == [
         "01-naming-contests-karabakh.ipynb",
         "02-comparing-groups.ipynb",
         "03-build-your-own-lexicon.ipynb",
+        "04-validating-a-lexicon.ipynb",
     ]
 
 

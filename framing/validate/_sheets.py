@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from framing._errors import FramingError, FramingWarning
+from framing._xlsx import write_reproducible
 from framing.validate._common import (
     CODE_PREFIX,
     CODES_SHEET,
@@ -237,7 +238,11 @@ def write_code_sheet(
         descriptions and the codebook, and a hidden ``_meta`` worksheet (the sheet's
         metadata and unit ids, used by :func:`read_codes`). ``*.csv``: UTF-8 with a byte
         order mark (so that Excel shows accents), every text quoted, plus
-        ``<name>.instructions.md`` and ``<name>.meta.json`` beside it.
+        ``<name>.instructions.md`` and ``<name>.meta.json`` beside it. Either way the same
+        sheet gives byte-identical files on every run: the workbook's created and modified
+        properties and its ZIP entries carry a fixed date-time, 1980-01-01 00:00:00 UTC,
+        rather than the time of writing: no input holds a date, and the sheet's
+        provenance (lexicon, corpus, seed) is in its metadata.
     overwrite : bool, default False
         Replace existing files. Off by default: a coded sheet must not be lost by
         re-running a script.
@@ -316,6 +321,7 @@ def _letter(index: int) -> str:
 
 
 def _write_xlsx(sheet: pd.DataFrame, path: Path, lines: list[str], record: dict) -> None:
+    """Write the workbook; the same sheet gives the same bytes (see ``write_code_sheet``)."""
     openpyxl = _xlsx_module()
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -414,7 +420,7 @@ def _write_xlsx(sheet: pd.DataFrame, path: Path, lines: list[str], record: dict)
     for i, start in enumerate(range(0, len(text), _META_CHUNK), start=1):
         meta.cell(row=i, column=1, value=text[start : start + _META_CHUNK]).data_type = "s"
     meta.sheet_state = "hidden"
-    workbook.save(path)
+    write_reproducible(workbook, path)
     if truncated:
         warnings.warn(
             f"{CALLER}: {truncated} text(s) were longer than an Excel cell "
