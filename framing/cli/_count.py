@@ -25,21 +25,37 @@ _VOICES = ("author", "quoted", "attributed")
 
 
 def _read_inputs(args: argparse.Namespace):
-    """Corpus and lexicon read and the --by columns checked, before any matching."""
+    """Corpus, lexicon and overrides read, --by columns checked, before any matching."""
     from framing.lexicon import read_lexicon
+    from framing.validate import read_overrides
 
     corpus = read_corpus(args)
     lexicon = read_lexicon(args.lexicon)
     by = split_list(args.by)
     check_columns(by, list(corpus.metadata.columns), "--by")
-    return corpus, lexicon, by
+    overrides = None if args.overrides is None else read_overrides(args.overrides)
+    return corpus, lexicon, by, overrides
 
 
-def _match(corpus, lexicon, voice: list[str] | None):
+def _match(corpus, lexicon, voice: list[str] | None, overrides=None):
     from framing.match import match_lexicon
+    from framing.validate import apply_overrides
 
     # voice detection only when a voice filter needs it (it is the slower part)
-    return match_lexicon(corpus, lexicon, keep=False, voice=voice is not None)
+    matches = match_lexicon(corpus, lexicon, keep=False, voice=voice is not None)
+    return matches if overrides is None else apply_overrides(matches, overrides)
+
+
+def _overridden(table) -> str:
+    """``; overrides NAME VERSION: N hits excluded, M relabelled`` for a header, or ''."""
+    attrs = table.attrs
+    if attrs.get("overrides_fingerprint") is None:
+        return ""
+    return (
+        f"; overrides {attrs.get('overrides_name')} {attrs.get('overrides_version')}: "
+        f"{attrs.get('n_excluded_by_overrides')} hits excluded, "
+        f"{attrs.get('n_relabelled_by_overrides')} relabelled"
+    )
 
 
 def _voices(value: str | None) -> list[str] | None:
@@ -57,8 +73,8 @@ def _cmd_count_frames(args: argparse.Namespace) -> int:
     from framing.measure import count_frames
 
     voice = _voices(args.voice)
-    corpus, lexicon, by = _read_inputs(args)
-    matches = _match(corpus, lexicon, voice)
+    corpus, lexicon, by, overrides = _read_inputs(args)
+    matches = _match(corpus, lexicon, voice, overrides)
     table = count_frames(
         matches,
         corpus,
@@ -81,6 +97,7 @@ def _cmd_count_frames(args: argparse.Namespace) -> int:
         f"({len(corpus)} documents, {n_hits} frame hits counted"
         + (f", voice {'/'.join(voice)}" if voice else "")
         + f"): rates per {args.per:,} tokens, {interval}"
+        + _overridden(table)
     )
     emit(table, args, header=header)
     return EXIT_OK
@@ -117,7 +134,7 @@ def _cmd_count_contest(args: argparse.Namespace) -> int:
     from framing.measure import count_contest
 
     voice = _voices(args.voice)
-    corpus, lexicon, by = _read_inputs(args)
+    corpus, lexicon, by, overrides = _read_inputs(args)
     contests = list(lexicon.contest_names)
     if args.contest not in contests:
         shown = ", ".join(contests) if contests else "(none)"
@@ -125,7 +142,7 @@ def _cmd_count_contest(args: argparse.Namespace) -> int:
             f"--contest {args.contest!r}: lexicon {lexicon.name!r} has no such contest. "
             f"Contests: {shown}.{suggest(args.contest, contests)}"
         )
-    matches = _match(corpus, lexicon, voice)
+    matches = _match(corpus, lexicon, voice, overrides)
     table = count_contest(
         matches,
         contest=args.contest,
@@ -143,6 +160,7 @@ def _cmd_count_contest(args: argparse.Namespace) -> int:
         f"{corpus.name or corpus.source} ({len(corpus)} documents"
         + (f", voice {'/'.join(voice)}" if voice else "")
         + f"): shares of {args.unit}s"
+        + _overridden(table)
     )
     emit(table, args, header=header)
     line = _independence_line(table.attrs.get("test") or {})
@@ -161,6 +179,13 @@ def _common_options(p: argparse.ArgumentParser) -> None:
         "--voice",
         metavar="V",
         help="count only hits in this voice: author, quoted, attributed (comma-separated)",
+    )
+    p.add_argument(
+        "--overrides",
+        metavar="FILE",
+        help="coders' decisions applied to the hits before counting (an overrides file, "
+        "see framing.validate): excluded hits are not counted, relabelled ones count "
+        "under their new variant",
     )
 
 
@@ -214,6 +239,8 @@ def add_count(sub: argparse._SubParsersAction) -> None:
             "--by outlet --unit document",
             "framing count contest articles.csv lexicon.yaml --contest city_name --by outlet "
             "--voice author --out city.csv",
+            "framing count contest articles.csv lexicon.yaml --contest operation_name "
+            "--by outlet --overrides coding/overrides.yaml",
         ),
         formatter_class=formatter,
     )

@@ -27,6 +27,14 @@ Shared conventions
 - **Filters, not re-matching.** ``voice="author"`` (the outlet's own voice) or
   ``distanced=False`` select hits of the matches table; hits a proximity constraint rejected
   (``rejected`` not missing, from ``match_lexicon(audit=True)``) never count.
+- **Coders' overrides.** Hits that :func:`framing.validate.apply_overrides` excluded are
+  marked ``rejected`` and so never count; relabelled hits count under their new variant.
+  The overrides provenance the matches carry in their attrs (``overrides_name``,
+  ``overrides_version``, ``overrides_fingerprint``, ``overrides_coders``,
+  ``overrides_date``, ``overrides_source``, ``n_overrides``, ``n_overrides_unmatched``,
+  ``n_excluded_by_overrides``, ``n_relabelled_by_overrides``) is copied, same keys, into
+  the attrs of every result (and into :class:`ContestTest` ``.overrides``). Matches without
+  overrides add no such key: the attrs are exactly those of a run without overrides.
 - **Tokens** are :func:`framing.text.count_words` per document, computed once per corpus.
 - **Reproducible.** Bootstraps and permutations are seeded by ``random_state`` (default 0);
   with an int seed each group draws from its own stream, so a group's interval depends only

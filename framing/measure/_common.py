@@ -442,6 +442,44 @@ def warn_single_document(
     )
 
 
+# --- overrides provenance --------------------------------------------------------------------
+
+#: The provenance :func:`framing.validate.apply_overrides` writes into the matches' attrs,
+#: carried as is (same keys) into the attrs of every measure made from those matches.
+#: (``overrides_added_rejected``, apply_overrides' own note for undoing, is not carried.)
+OVERRIDES_ATTRS: tuple[str, ...] = (
+    "overrides_name",
+    "overrides_version",
+    "overrides_fingerprint",
+    "overrides_coders",
+    "overrides_date",
+    "overrides_source",
+    "n_overrides",
+    "n_overrides_unmatched",
+    "n_excluded_by_overrides",
+    "n_relabelled_by_overrides",
+)
+
+
+def overrides_record(matches: pd.DataFrame) -> dict[str, Any]:
+    """The overrides provenance in the matches' attrs; empty when none were applied.
+
+    Matches carry it once :func:`framing.validate.apply_overrides` has run on them (its
+    ``overrides_fingerprint`` is the marker); ``apply_overrides(matches, None)`` removes it.
+    Every measure adds this to its attrs: without overrides nothing is added (no
+    ``overrides_*`` key at all), so results, and the files written from them, stay as they
+    were. Lists are copied, so a result's attrs never share an object with the matches'.
+    """
+    attrs = matches.attrs
+    if attrs.get("overrides_fingerprint") is None:
+        return {}
+    return {
+        key: list(attrs[key]) if isinstance(attrs[key], (list, tuple)) else attrs[key]
+        for key in OVERRIDES_ATTRS
+        if key in attrs
+    }
+
+
 def random_state_record(random_state: Any) -> Any:
     """random_state as it can be written to attrs/provenance (a Generator is described)."""
     if isinstance(random_state, np.random.Generator):

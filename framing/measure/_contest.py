@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
@@ -53,6 +53,11 @@ class ContestTest:
     n_perm : int
     random_state : int, str or None
     method : str
+    overrides : dict or None
+        When the matches were overridden (:func:`framing.validate.apply_overrides`): the
+        overrides provenance of their attrs, with the same keys (``overrides_name``,
+        ``overrides_version``, ``overrides_fingerprint``, ``n_excluded_by_overrides``,
+        ``n_relabelled_by_overrides``, …). None otherwise.
     """
 
     contest: str
@@ -70,11 +75,17 @@ class ContestTest:
     n_perm: int
     random_state: Any
     method: str = TEST_METHOD
+    overrides: dict[str, Any] | None = field(default=None, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """The result as a plain dict (JSON-friendly; ``by`` as a list)."""
+        """The result as a plain dict (JSON-friendly; ``by`` as a list).
+
+        ``overrides`` is left out when None (matches without overrides).
+        """
         data = asdict(self)
         data["by"] = None if self.by is None else list(self.by)
+        if self.overrides is None:
+            del data["overrides"]
         return data
 
 
@@ -89,6 +100,7 @@ class _ContestData:
     info: C.LexiconInfo
     corpus: Corpus | None
     n_left_out: int
+    overrides: dict[str, Any]  # the overrides provenance of the matches (empty: none)
 
 
 def _check_contest(contest: Any, info: C.LexiconInfo, matches: pd.DataFrame) -> str:
@@ -188,6 +200,7 @@ def _prepare(
         info=info,
         corpus=corpus,
         n_left_out=int(of_contest.sum() - counted.sum()),
+        overrides=C.overrides_record(matches),
     )
     return data, columns
 
@@ -248,6 +261,7 @@ def _test(
         n_variants=used_variants,
         n_perm=n_perm,
         random_state=C.random_state_record(random_state),
+        overrides=data.overrides or None,
     )
 
 
@@ -302,7 +316,8 @@ def contest_independence(
     ContestTest
         ``statistic``, ``df``, ``p`` (permutation), ``p_asymptotic`` (naive, for
         comparison), ``cramers_v``, ``n``, ``n_docs``, ``n_groups``, ``n_variants``,
-        ``n_perm``, …; ``to_dict()`` gives a plain dict.
+        ``n_perm``, …, and ``overrides`` (the overrides provenance of the matches, None
+        without overrides); ``to_dict()`` gives a plain dict.
 
     Raises
     ------
@@ -446,7 +461,9 @@ def count_contest(
 
         ``attrs`` records the parameters, the methods, the variants' source, the corpus
         and lexicon provenance when known, and ``attrs["test"]``, the
-        :func:`contest_independence` result as a dict.
+        :func:`contest_independence` result as a dict. Matches overridden with
+        :func:`framing.validate.apply_overrides` add their ``overrides_*`` provenance
+        (see :mod:`framing.measure`).
 
     Raises
     ------
@@ -528,13 +545,15 @@ def count_contest(
             if unit == "mention"
             else "Wilson score interval (no continuity correction)"
         ),
-        "test": test.to_dict(),
+        # the overrides provenance goes to the table's own attrs, not twice
+        "test": {k: v for k, v in test.to_dict().items() if k != "overrides"},
         "n_mentions": int(data.counts.sum()),
         "n_mentions_left_out": data.n_left_out,
         "corpus": None if data.corpus is None else data.corpus.name,
         "corpus_fingerprint": None if data.corpus is None else data.corpus.fingerprint(),
         "lexicon": info.provenance(),
     }
+    table.attrs.update(data.overrides)
     return table
 
 

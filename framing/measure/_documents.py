@@ -96,7 +96,8 @@ def count_documents(
         - ``rate_per_1k``: ``per × n / n_tokens`` (NaN for an empty document);
         - the corpus metadata columns.
 
-        ``attrs`` records the parameters and provenance.
+        ``attrs`` records the parameters and provenance (with the ``overrides_*`` keys
+        when the matches were overridden, see :mod:`framing.measure`).
 
     Raises
     ------
@@ -208,4 +209,5 @@ def count_documents(
         "corpus_fingerprint": corpus.fingerprint(),
         "lexicon": info.provenance(),
     }
+    table.attrs.update(C.overrides_record(matches))
     return table

@@ -120,8 +120,9 @@ def count_frames(
           ``share_docs_ci_high``: Wilson score interval.
 
         ``attrs`` records every parameter, the methods, the frames' source, the corpus name
-        and fingerprint, the lexicon name/version/fingerprint when known, and the numbers of
-        hits counted and left out.
+        and fingerprint, the lexicon name/version/fingerprint when known, the numbers of
+        hits counted and left out, and the ``overrides_*`` provenance when the matches were
+        overridden (see :mod:`framing.measure`).
 
     Raises
     ------
@@ -229,6 +230,7 @@ def count_frames(
         "corpus_fingerprint": corpus.fingerprint(),
         "lexicon": info.provenance(),
     }
+    table.attrs.update(C.overrides_record(matches))
     return table
 
 

@@ -22,6 +22,7 @@ The bundled ``studies/karabakh-2023.yaml`` is a complete example. Keys (``*`` re
     #   format: csv, encoding: utf-8, filters: {language: fr, outlet: [A, B]}}
     #  (a plain string is a bundled name or a path)
     lexicon*: karabakh-2023-fr      # a bundled lexicon, or a path (.yaml, .dic)
+    overrides: coding/overrides.yaml   # coders' decisions on hits (optional; see below)
     seed: 20230919                  # random_state of every bootstrap and permutation (0)
     language: fr                    # tokeniser, elision and voice rules (the lexicon's)
     locale: fr                      # typography of figures and tables (en)
@@ -36,11 +37,27 @@ The bundled ``studies/karabakh-2023.yaml`` is a complete example. Keys (``*`` re
     output: figures                 # the output folder (see run_study for what it is
                                     # relative to)
 
-Relative paths (``corpus.path``, ``lexicon``, ``output``) are read from the study file's
-folder. Values are checked when the file is read (keys, kinds, choices) and when the
+Relative paths (``corpus.path``, ``lexicon``, ``overrides``, ``output``) are read from the
+study file's folder. Values are checked when the file is read (keys, kinds, choices) and when the
 study runs (contests, variants, frames, columns and groups against the lexicon and
 corpus); every problem is reported at once as ``file:line: dotted.key: message``, with
 the valid names and a "Did you mean" suggestion.
+
+**Overrides** — ``overrides`` names a versioned overrides file (the format is in
+:mod:`framing.validate`; :func:`framing.validate.write_overrides` writes one from coded
+sheets): the coders' decisions on single hits. The runner applies it with
+:func:`framing.validate.apply_overrides` right after matching, before any analysis,
+figure or table: excluded hits are kept in the matches table, marked ``rejected``, and
+counted nowhere; relabelled hits count under their new variant. A decision that matches
+no hit of the run is applied to nothing and reported as a warning (in
+``StudyResult.warnings``, and as ``n_unmatched`` in ``provenance.json``); a decision that
+cannot apply (a ``relabel`` to a variant the contest lacks, two decisions for one hit) is
+an error. ``provenance.json`` records the file (``overrides``: ``source``, ``name``,
+``version``, ``fingerprint``, ``coders``, ``date``, ``n_overrides``, ``n_unmatched``,
+``n_excluded``, ``n_relabelled``), every result table's attrs carry the ``overrides_*``
+keys, and ``methods.md`` says how many hits were excluded and relabelled. Without the
+key (or with ``overrides: null``) nothing of this appears, and the outputs are byte for
+byte those of a study that never had overrides.
 
 **Analyses** — each has an ``id`` (unique; figures and tables refer to it), a ``type``,
 an optional ``seed`` (default: the study's) and ``description``, and the parameters of the
@@ -103,8 +120,8 @@ methods section in English or French: corpus size and period, the lexicon's name
 version, fingerprint and citation, the matching and voice rules, each statistic with its
 parameters and references) and ``provenance.json`` (study file sha256, corpus and
 lexicon names, fingerprints and versions, cue list version, every analysis' parameters
-and seed, software versions, the sha256 of every file written; sorted keys, no
-timestamp, no absolute path).
+and seed, the overrides file applied, if any, software versions, the sha256 of every file
+written; sorted keys, no timestamp, no absolute path).
 """
 
 from __future__ import annotations

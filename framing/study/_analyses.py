@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from framing.measure._common import overrides_record
 from framing.study._checks import MISSING, group_values, resolve_groups
 from framing.study._model import Analysis
 
@@ -69,7 +70,8 @@ def voice_tally(
     Every group of the corpus and every voice appears (zeros included), groups sorted with
     ``"(missing)"`` last, voices in the order author, quoted, attributed; ``n_group`` is
     the group's number of selected hits and ``share`` is ``n / n_group`` (NaN for a group
-    without hits). This is the tally :func:`framing.plot.plot_voice` draws.
+    without hits). This is the tally :func:`framing.plot.plot_voice` draws. Hits that
+    overrides excluded are not counted; the overrides provenance goes into ``attrs``.
     """
     hits = _select(matches, contest=contest, variant=variant, frame=frame)
     groups = _as_list(by)
@@ -120,6 +122,7 @@ def voice_tally(
         },
         "cues_version": matches.attrs.get("cues_version"),
     }
+    table.attrs.update(overrides_record(matches))  # the coders' overrides, when applied
     return table
 
 

@@ -30,6 +30,7 @@ TOP_KEYS: dict[str, Param] = {
     "description": Param("text"),
     "corpus": Param("corpus", required=True, help="corpus: {name: karabakh-2023-fr}"),
     "lexicon": Param("text", required=True, help="lexicon: karabakh-2023-fr"),
+    "overrides": Param("path_or_none", None),
     "seed": Param("int", 0, minimum=0),
     "language": Param("choice", None, choices=(*LANGUAGES, None)),
     "locale": Param("choice", "en", choices=LANGUAGES),

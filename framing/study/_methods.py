@@ -94,6 +94,33 @@ def _overrides(lex: Any) -> int:
     )
 
 
+def _hand_coding(attrs: Any, lang: str) -> str | None:
+    """The sentence on the coders' overrides applied to the matches (None without)."""
+    if attrs.get("overrides_fingerprint") is None:
+        return None
+    n_excluded = int(attrs.get("n_excluded_by_overrides") or 0)
+    n_relabelled = int(attrs.get("n_relabelled_by_overrides") or 0)
+    name, version = attrs.get("overrides_name"), attrs.get("overrides_version")
+    digest = short(str(attrs.get("overrides_fingerprint")))
+    if lang == "en":
+        hits = "hit was" if n_excluded == 1 else "hits were"
+        return (
+            f"These counts follow hand coding, per the overrides file {code(name)}, version "
+            f"{version} (fingerprint `{digest}`): {count(n_excluded, lang)} {hits} excluded "
+            f"and {count(n_relabelled, lang)} relabelled; excluded hits stay in the matches "
+            "table, marked as rejected."
+        )
+    excluded = "occurrence a été exclue" if n_excluded < 2 else "occurrences ont été exclues"
+    relabelled = "réétiquetée" if n_relabelled < 2 else "réétiquetées"
+    return (
+        f"Ces décomptes intègrent le codage manuel, d'après le fichier de corrections "
+        f"{code(name)}, version {version} (empreinte `{digest}`) : "
+        f"{count(n_excluded, lang)} {excluded} et {count(n_relabelled, lang)} {relabelled} ; "
+        "les occurrences exclues restent dans la table des correspondances, marquées comme "
+        "rejetées."
+    )
+
+
 def _matching(f: RunFacts, lang: str) -> str:
     lex, attrs = f.lexicon, f.matches.attrs
     o = lex.options
@@ -106,6 +133,7 @@ def _matching(f: RunFacts, lang: str) -> str:
     constrained = sum(bool(e.near or e.not_near) for e in lex.entries)
     n_rejected = int(attrs.get("n_rejected") or 0)
     overrides = _overrides(lex)
+    hand_coding = _hand_coding(attrs, lang)
     en = lang == "en"
     rules = []
     if en:
@@ -167,6 +195,8 @@ def _matching(f: RunFacts, lang: str) -> str:
             f"{count(n_frame, lang)} frame hits and {count(n_contest, lang)} mentions in naming "
             "contests."
         )
+        if hand_coding:
+            rules.append(hand_coding)
         return "**Matching.** " + " ".join(rules)
     rules.append(
         "Les entrées ont été recherchées "
@@ -236,6 +266,8 @@ def _matching(f: RunFacts, lang: str) -> str:
         f"{count(n_frame, lang)} pour les cadres et {count(n_contest, lang)} mentions dans les "
         "concurrences de dénomination."
     )
+    if hand_coding:
+        rules.append(hand_coding)
     return "**Recherche des termes.** " + " ".join(rules)
 
 

@@ -130,6 +130,9 @@ class Study:
     corpus : CorpusSpec
     lexicon : str
         A bundled lexicon name or a path relative to the study file's folder.
+    overrides : str or None
+        An overrides file (:func:`framing.validate.read_overrides`), relative to the study
+        file's folder, applied to the matches before anything is counted; None: none.
     seed : int
         ``random_state`` of every bootstrap and permutation (an analysis may set its own).
     language : str or None
@@ -173,6 +176,7 @@ class Study:
     tables: tuple[TableSpec, ...]
     matches_format: str | None
     output: str
+    overrides: str | None = None
     source: str | None = None
     sha256: str = ""
     bundled: bool = False

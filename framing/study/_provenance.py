@@ -95,13 +95,19 @@ def provenance_record(
     lexicon: Any,
     matches: Any,
     files: Mapping[str, str],
+    overrides: Any = None,
 ) -> dict[str, Any]:
-    """The provenance of one run, as a dict (see :mod:`framing.study`)."""
+    """The provenance of one run, as a dict (see :mod:`framing.study`).
+
+    With an overrides file, an ``overrides`` section is added (see
+    :func:`overrides_section`); without one the record has no such key, and is what it
+    was before overrides existed.
+    """
     attrs = matches.attrs
     counted = matches
     if "rejected" in matches.columns:
         counted = matches[matches["rejected"].isna().to_numpy()]
-    return {
+    record: dict[str, Any] = {
         "study": {
             "name": study.name,
             "title": study.title,
@@ -179,4 +185,45 @@ def provenance_record(
         ],
         "files": dict(sorted(files.items())),
         "software": software_versions(),
+    }
+    if overrides is not None:
+        record["overrides"] = overrides_section(study, overrides, attrs)
+    return record
+
+
+def _portable(study: Study, value: str) -> str:
+    """A path as the study file gives it, never absolute (provenance holds no such path).
+
+    An absolute path becomes relative to the study's folder when it lies inside it, else
+    its file name.
+    """
+    path = Path(value)
+    if not path.is_absolute():
+        return path.as_posix()
+    try:
+        return path.resolve().relative_to(study.base_dir.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def overrides_section(study: Study, overrides: Any, attrs: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``overrides`` section of provenance.json: which file, and what it changed.
+
+    ``source`` (the path as the study file gives it, relative to its folder), ``name``,
+    ``version``, ``fingerprint`` (:attr:`framing.validate.Overrides.fingerprint`),
+    ``coders``, ``date``; and from :func:`framing.validate.apply_overrides`:
+    ``n_overrides`` (decisions in the file), ``n_unmatched`` (decisions that matched no
+    hit), ``n_excluded`` and ``n_relabelled`` (hits of the matches table).
+    """
+    return {
+        "source": _portable(study, str(study.overrides)),
+        "name": overrides.name,
+        "version": overrides.version,
+        "fingerprint": overrides.fingerprint,
+        "coders": list(overrides.coders),
+        "date": overrides.date,
+        "n_overrides": attrs.get("n_overrides"),
+        "n_unmatched": attrs.get("n_overrides_unmatched"),
+        "n_excluded": attrs.get("n_excluded_by_overrides"),
+        "n_relabelled": attrs.get("n_relabelled_by_overrides"),
     }

@@ -92,9 +92,16 @@ class StudyResult:
         counted = self.matches
         if "rejected" in counted.columns:
             counted = counted[counted["rejected"].isna().to_numpy()]
+        overridden = ""
+        if attrs.get("overrides_fingerprint") is not None:
+            overridden = (
+                f", {attrs.get('n_excluded_by_overrides') or 0} excluded and "
+                f"{attrs.get('n_relabelled_by_overrides') or 0} relabelled by overrides "
+                f"{attrs.get('overrides_name')} {attrs.get('overrides_version')}"
+            )
         lines.append(
             f"  {len(counted):,} hits counted, {attrs.get('n_rejected') or 0} rejected by "
-            f"proximity constraints; {len(s.analyses)} analyses"
+            f"proximity constraints{overridden}; {len(s.analyses)} analyses"
         )
         names = [f.name for f in self.files]
         figures = sorted(
@@ -212,6 +219,36 @@ def _read_lexicon(study: Study) -> Any:
         raise StudyError(f"{study.where(('lexicon',))}: {exc}") from exc
 
 
+def _read_overrides(study: Study) -> Any:
+    """The study's overrides file, read and checked (None when the study names none)."""
+    from framing.validate import read_overrides
+
+    if study.overrides is None:
+        return None
+    key = ("overrides",)
+    target = _relative(study, study.overrides)
+    if not target.is_file():
+        raise StudyError(
+            f"{study.where(key)}: no overrides file {study.overrides!r} (read relative to the "
+            f"study file's folder, {study.base_dir.as_posix()}). Fix: correct the path, or "
+            "remove the key to count the matches as the matcher made them."
+        )
+    try:
+        return read_overrides(target)
+    except FramingError as exc:
+        raise StudyError(f"{study.where(key)}: {exc}") from exc
+
+
+def _apply_overrides(study: Study, matches: pd.DataFrame, overrides: Any) -> pd.DataFrame:
+    """The matches with the coders' decisions applied (excluded hits kept, marked rejected)."""
+    from framing.validate import apply_overrides
+
+    try:
+        return apply_overrides(matches, overrides)
+    except FramingError as exc:
+        raise StudyError(f"{study.where(('overrides',))}: {exc}") from exc
+
+
 @contextmanager
 def _collect(step: str, collected: list[str]) -> Iterator[None]:
     """Record the warnings of one step, prefixed with its name."""
@@ -298,9 +335,16 @@ def run_study(
     StudyError
         A malformed study file (see :func:`load_study`); a contest, variant, frame,
         column or group value that the lexicon or corpus lacks (every one listed, with
-        the valid names and the key's file and line); a corpus or lexicon that cannot be
-        read; a function of the chain refusing a parameter (the message names the
-        analysis, figure or table key).
+        the valid names and the key's file and line); a corpus, lexicon or overrides file
+        that cannot be read; overrides that cannot apply (see
+        :func:`framing.validate.apply_overrides`); a function of the chain refusing a
+        parameter (the message names the analysis, figure or table key).
+
+    Warns
+    -----
+    FramingWarning
+        Each warning of the run, once, prefixed with its step (``overrides: …`` for
+        overrides that match no hit); also in ``StudyResult.warnings``.
 
     Notes
     -----
@@ -314,6 +358,11 @@ def run_study(
     earlier run of the same study (same ``name``) wrote into ``out``, as listed in its
     ``provenance.json``, and that this run does not write are deleted; no other file is
     touched.
+
+    With an ``overrides`` file, the coders' decisions are applied to the matches right
+    after matching (:func:`framing.validate.apply_overrides`), so every analysis, figure
+    and table, the matches table written and ``methods.md`` count the overridden matches;
+    ``provenance.json`` gains an ``overrides`` section.
 
     Examples
     --------
@@ -367,6 +416,7 @@ def run_study(
         bar.set_postfix_str("lexicon")
         with _collect("lexicon", collected):
             lexicon = _read_lexicon(study)
+        overrides = _read_overrides(study)  # read before matching: its errors come early
         check_study(study, corpus, lexicon)
         language = study.language or lexicon.language
         language = language if language in ("fr", "en") else "fr"
@@ -386,6 +436,9 @@ def run_study(
             except FramingError as exc:
                 raise StudyError(f"{study.where(('match',))}: {exc}") from exc
             n_tokens = int(sum(count_words(t, language=language) for t in corpus.texts))
+        if overrides is not None:  # before every count, figure and table
+            with _collect("overrides", collected):
+                matches = _apply_overrides(study, matches, overrides)
         bar.update()
 
         results: dict[str, pd.DataFrame] = {}
@@ -461,6 +514,7 @@ def run_study(
             lexicon=lexicon,
             matches=matches,
             files=files,
+            overrides=overrides,
         )
         _remove_stale(folder, set(files), study.name)
         provenance = folder / "provenance.json"

@@ -298,6 +298,7 @@ def _build(
         tables=tables,
         matches_format=None if top["matches"] == "none" else top["matches"],
         output=top["output"],
+        overrides=top["overrides"],
         source=source,
         sha256=sha256,
         bundled=bundled,

@@ -50,6 +50,7 @@ KIND_HINT = {
     "text": "a text",
     "text_or_none": "a text, or null",
     "path": "a relative path (e.g. data/articles.csv)",
+    "path_or_none": "a relative path (e.g. overrides.yaml), or null",
     "int": "a whole number",
     "int_or_none": "a whole number, or null",
     "number": "a number",
@@ -227,6 +228,13 @@ class Checker:
         if "\\" in value:
             value = value.replace("\\", "/")
         return value
+
+    def _v_path_or_none(self, value: Any, path: Path_, param: Param) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            return self.bad(path, value, "path_or_none")
+        return self._v_path(value, path, param)
 
     def _v_int(self, value: Any, path: Path_, param: Param) -> Any:
         if isinstance(value, bool) or not isinstance(value, numbers.Integral):
