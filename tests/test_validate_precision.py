@@ -156,14 +156,14 @@ def test_document_codes_give_recall_precision_and_f1(lexicon):
 def test_table_latex_and_summary(matches, truth_sheet, lexicon):
     result = validate_lexicon(matches, truth_sheet)
     table = result.table()
-    assert table.columns.tolist() == ["level", "group", "n", "precision"]
+    assert table.columns.tolist() == ["level", "group", "n", "n_unresolved", "precision"]
     assert table["level"].tolist() == ["all", "frame", "variant"]
     low, high = (float(v) for v in wilson_interval(12, 16))
     assert table.loc[0, "precision"] == f"0.75 [{low:.2f}, {high:.2f}]"
     french = result.table(locale="fr", by=["all"])
     assert french.loc[0, "precision"] == f"0,75 [{low:.2f}\u202f; {high:.2f}]".replace(".", ",")
     latex = result.to_latex(label="tab:validation")
-    assert "\\toprule" in latex and "Precision [95\\% CI]" in latex
+    assert "\\toprule" in latex and "Precision (hits) [95\\% CI]" in latex
     assert "\\label{tab:validation}" in latex and "Hits coded" in latex
     text = result.summary()
     assert text.startswith(
@@ -188,10 +188,13 @@ def test_table_joins_recall_when_documents_were_coded(matches, truth_sheet, corp
         "level",
         "group",
         "n",
+        "n_unresolved",
         "precision",
         "recall",
+        "unit_precision",
         "f1",
         "n_units",
+        "n_units_unresolved",
     ]
     military = table[table["group"] == "military"].iloc[0]
     assert military["recall"].startswith("1.00 [") and military["n_units"] == 40

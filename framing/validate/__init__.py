@@ -15,8 +15,12 @@ small, documented hand-coding study, and this module runs it:
    bootstrap interval, percent agreement, Cohen's κ (two coders) and Fleiss' κ
    (:func:`fleiss_kappa`).
 4. :func:`validate_lexicon` estimates precision per entry, frame, variant, outlet and
-   voice, and recall and F1 from codes made blind, with Wilson intervals; its result
-   gives a LaTeX table and a text summary.
+   voice, and recall and F1 from codes made blind, with Wilson intervals. Its result
+   (:class:`LexiconValidation`) gives a table and its LaTeX (precision of hits beside
+   recall, precision and F1 of the lexicon's decisions on the blind units, and the
+   units left out as unresolved — with two coders under the majority rule, every
+   disagreement), a text summary, and :meth:`LexiconValidation.errors`: the misses and
+   false alarms on the blind units, with the coders' notes.
 5. :func:`apply_overrides` applies coders' decisions (this hit is about another war:
    exclude; this « opération » is the military operation: relabel) from a versioned
    overrides file (:func:`read_overrides`, :func:`write_overrides`): excluded hits are

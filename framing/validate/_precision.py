@@ -13,10 +13,12 @@ from framing._stats import check_ci, wilson_interval
 from framing.validate._common import (
     DEFAULT_POSITIVE,
     check_positive,
+    code_column,
     code_matrix,
     coder_columns,
     item_ids,
     item_label,
+    note_column,
     resolve_labels,
     shown,
 )
@@ -269,55 +271,17 @@ def _precision(
 # --- recall and F1 from units coded blind --------------------------------------------------
 
 
-def _recall(
-    matches: pd.DataFrame,
-    coded: list[tuple[pd.DataFrame, np.ndarray]],
-    *,
-    unit: str,
-    positive: list[str],
-    ci: float,
-) -> pd.DataFrame:
-    counted = matches[_counted(matches)]
-    items = item_ids(counted["frame"], counted["contest"], counted["variant"])
-    if unit == "document":
-        predicted_keys = set(zip(counted["doc_id"].astype(str), items, strict=True))
-    else:
-        predicted_keys = set(
-            zip(
-                counted["doc_id"].astype(str),
-                counted["sentence"].astype(int),
-                items,
-                strict=True,
-            )
-        )
-    frames = []
-    for codes, labels in coded:
-        if unit == "document":
-            keys = zip(codes["doc_id"].astype(str), codes["item"].astype(str), strict=True)
-        else:
-            sentence = pd.array(codes["sentence"], dtype="Int64").fillna(-1)
-            keys = zip(
-                codes["doc_id"].astype(str),
-                np.asarray(sentence, dtype=np.int64).tolist(),
-                codes["item"].astype(str),
-                strict=True,
-            )
-        frames.append(
-            pd.DataFrame(
-                {
-                    "unit_id": codes["unit_id"].to_numpy(dtype=object),
-                    "item": codes["item"].astype(str).to_numpy(dtype=object),
-                    "predicted": [k in predicted_keys for k in keys],
-                    "label": labels,
-                    "weight": _weights(codes),
-                }
-            )
-        )
-    table = pd.concat(frames, ignore_index=True).drop_duplicates("unit_id", keep="first")
-    resolved = table["label"].notna().to_numpy()
-    gold = np.asarray([v in positive for v in table["label"]], dtype=bool)
-    predicted = table["predicted"].to_numpy(dtype=bool)
-    w = table["weight"].to_numpy(dtype=float)
+def _recall(units: pd.DataFrame, *, unit: str, positive: list[str], ci: float) -> pd.DataFrame:
+    """Recall, precision and F1 of the lexicon's decisions on blind units of one kind.
+
+    ``units`` holds one row per unit × item (deduplicated), with its ``label`` and whether
+    the lexicon counted a hit of the item there (``found``): see :func:`_unit_rows`
+    and :func:`_found`.
+    """
+    resolved = units["label"].notna().to_numpy()
+    gold = np.asarray([v in positive for v in units["label"]], dtype=bool)
+    predicted = units["found"].to_numpy(dtype=bool)
+    w = units["weight"].to_numpy(dtype=float)
     out = []
 
     def add(level: str, group: str, mask: np.ndarray) -> None:
@@ -356,11 +320,153 @@ def _recall(
             }
         )
 
-    add("all", "all", np.ones(len(table), dtype=bool))
-    item_values = table["item"].to_numpy(dtype=object)
+    add("all", "all", np.ones(len(units), dtype=bool))
+    item_values = units["item"].to_numpy(dtype=object)
     for item in sorted(set(item_values.tolist())):
         add("item", item, item_values == item)
     return pd.DataFrame(out, columns=list(_RECALL_COLUMNS))
+
+
+# --- one row per coded unit: its label and what the lexicon found there ---------------------
+
+#: Columns of ``LexiconValidation.units`` before the coders' ``code_<c>`` / ``note_<c>``.
+UNIT_COLUMNS: tuple[str, ...] = (
+    "unit",
+    "unit_id",
+    "doc_id",
+    "start",
+    "end",
+    "sentence",
+    "item",
+    "label",
+    "status",
+    "found",
+    "n_found",
+    "surfaces",
+    "weight",
+)
+
+
+def _status(matrix: np.ndarray, coders: list[str], labels: np.ndarray, label: str) -> np.ndarray:
+    """``resolved``, ``tied`` (codes without a strict majority) or ``uncoded`` per unit."""
+    has_code = np.vectorize(lambda v: v is not None, otypes=[bool])(matrix)
+    if has_code.size == 0:
+        has_code = np.zeros(matrix.shape, dtype=bool)
+    coded = has_code.any(axis=1) if label == "majority" else has_code[:, coders.index(label)]
+    resolved = np.asarray([v is not None for v in labels], dtype=bool)
+    return np.where(resolved, "resolved", np.where(coded, "tied", "uncoded")).astype(object)
+
+
+def _unit_rows(
+    part: pd.DataFrame,
+    labels: np.ndarray,
+    status: np.ndarray,
+    coders: list[str],
+    matrix: np.ndarray,
+) -> pd.DataFrame:
+    """The coded units of one sheet (one kind of unit), with their label and codes."""
+
+    def ints(column: str) -> pd.array:
+        if column not in part.columns:
+            return pd.array([pd.NA] * len(part), dtype="Int64")
+        return pd.array(pd.to_numeric(part[column], errors="coerce"), dtype="Int64")
+
+    out = pd.DataFrame(
+        {
+            "unit": part["unit"].astype(str).to_numpy(dtype=object),
+            "unit_id": part["unit_id"].astype(str).to_numpy(dtype=object),
+            "doc_id": part["doc_id"].astype(str).to_numpy(dtype=object),
+            "start": ints("start"),
+            "end": ints("end"),
+            "sentence": ints("sentence"),
+            "item": part["item"].astype(str).to_numpy(dtype=object),
+            "label": pd.Series(list(labels), dtype=object),
+            "status": np.asarray(status, dtype=object),
+            "weight": _weights(part),
+        }
+    )
+    for j, coder in enumerate(coders):
+        out[code_column(coder)] = pd.Series(matrix[:, j], dtype=object)
+        notes = part[note_column(coder)] if note_column(coder) in part.columns else None
+        out[note_column(coder)] = pd.Series(
+            [None] * len(part)
+            if notes is None
+            else [None if pd.isna(v) or not str(v).strip() else str(v) for v in notes],
+            dtype=object,
+        )
+    return out
+
+
+def _found(matches: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """Add ``found``, ``n_found`` and ``surfaces``: the lexicon's counted hits in each unit.
+
+    A hit unit is found when that very hit is counted (not rejected by overrides); a
+    document or sentence unit when the lexicon counted at least one hit of the item in it.
+    """
+    counted = matches[_counted(matches)]
+    kinds = units["unit"].to_numpy(dtype=object)
+    if (kinds == "sentence").any() and "sentence" not in counted.columns:
+        raise FramingError(
+            f"{CALLER}: the matches table has no 'sentence' column, so sentence codes cannot "
+            "be compared with it: pass the matches table of framing.match_lexicon."
+        )
+    docs = set(units["doc_id"].tolist())
+    keep = counted["doc_id"].astype(str).isin(docs).to_numpy()
+    counted = counted[keep]
+    found = pd.DataFrame(
+        {
+            "doc_id": counted["doc_id"].astype(str).to_numpy(dtype=object),
+            "start": counted["start"].to_numpy(dtype=np.int64),
+            "end": counted["end"].to_numpy(dtype=np.int64),
+            "sentence": (
+                pd.to_numeric(counted["sentence"], errors="coerce").fillna(-1).astype(np.int64)
+                if "sentence" in counted.columns
+                else np.full(len(counted), -1, dtype=np.int64)
+            ),
+            "item": item_ids(counted["frame"], counted["contest"], counted["variant"]),
+            "surface": (
+                counted["surface"].astype(object).to_numpy()
+                if "surface" in counted.columns
+                else np.full(len(counted), None, dtype=object)
+            ),
+        }
+    ).sort_values(["doc_id", "start", "end"], kind="stable")
+    keys = {
+        "hit": ["doc_id", "start", "end", "item"],
+        "document": ["doc_id", "item"],
+        "sentence": ["doc_id", "sentence", "item"],
+    }
+    n_found = np.zeros(len(units), dtype=np.int64)
+    surfaces = np.full(len(units), None, dtype=object)
+    for kind, columns in keys.items():
+        mask = kinds == kind
+        if not mask.any():
+            continue
+        grouped = found.groupby(columns, sort=False)["surface"]
+        counts = grouped.size()
+        texts = grouped.agg(
+            lambda s: " | ".join(dict.fromkeys(str(v) for v in s if not pd.isna(v))) or None
+        )
+        wanted = pd.MultiIndex.from_arrays(
+            [
+                units.loc[mask, c].astype(object).to_numpy()
+                if c in ("doc_id", "item")
+                else np.asarray(units.loc[mask, c].fillna(-1), dtype=np.int64)
+                for c in columns
+            ]
+        )
+        if len(counts):
+            n_found[mask] = counts.reindex(wanted).fillna(0).to_numpy(dtype=np.int64)
+            surfaces[mask] = texts.reindex(wanted).to_numpy(dtype=object)
+    out = units.copy()
+    position = out.columns.get_loc("weight")
+    out.insert(position, "surfaces", pd.Series(surfaces, index=out.index, dtype=object))
+    out.insert(position, "n_found", n_found)
+    out.insert(position, "found", n_found > 0)
+    out["surfaces"] = pd.Series(
+        [None if pd.isna(v) else v for v in out["surfaces"]], index=out.index, dtype=object
+    )
+    return out
 
 
 # --- the public function -------------------------------------------------------------------
@@ -405,8 +511,12 @@ def validate_lexicon(
     Returns
     -------
     LexiconValidation
-        ``.precision`` and ``.recall`` tables, ``.table()`` and ``.to_latex()`` for the
-        paper, ``.summary()`` for the text.
+        ``.precision`` and ``.recall`` tables (each with ``n_unresolved``: units left out
+        for want of a label), ``.units`` (one row per coded unit: its label, its status
+        and what the lexicon found there), ``.table()`` and ``.to_latex()`` for the paper
+        (hit-level precision beside unit-level recall, precision and F1, with the
+        unresolved counts), ``.errors()`` (the misses and false alarms on the units coded
+        blind, with the coders' notes), ``.summary()`` for the text.
 
     Raises
     ------
@@ -457,6 +567,7 @@ def validate_lexicon(
         raise FramingError(f"{CALLER}: label must be 'majority' or a coder name; got {label!r}.")
 
     by_unit: dict[str, list[tuple[pd.DataFrame, np.ndarray]]] = {}
+    unit_rows: dict[str, list[pd.DataFrame]] = {}
     all_coders: list[str] = []
     positives: list[str] | None = None
     sources: list[str] = []
@@ -464,7 +575,9 @@ def validate_lexicon(
         names, columns = coder_columns(table, coders, caller=CALLER)
         all_coders += [n for n in names if n not in all_coders]
         positives = check_positive(positive, table.attrs.get("codebook"), caller=CALLER)
-        labels = resolve_labels(code_matrix(table, columns), names, label, caller=CALLER)
+        matrix = code_matrix(table, columns)
+        labels = resolve_labels(matrix, names, label, caller=CALLER)
+        status = _status(matrix, names, labels, label)
         sources += list(table.attrs.get("sources") or [])
         units = table["unit"].astype(str).to_numpy()
         unknown = sorted(set(units) - {"hit", "document", "sentence"})
@@ -480,16 +593,36 @@ def validate_lexicon(
                     _check_corpus(table, matches)
                 part = table[mask].reset_index(drop=True)
                 by_unit.setdefault(kind, []).append((part, labels[mask]))
+                unit_rows.setdefault(kind, []).append(
+                    _unit_rows(part, labels[mask], status[mask], names, matrix[mask])
+                )
     positives = positives or [DEFAULT_POSITIVE]
 
     if "hit" in by_unit:
         precision = _precision(matches, by_unit["hit"], levels, positive=positives, ci=ci)
     else:
         precision = pd.DataFrame(columns=list(_PRECISION_COLUMNS))
+    kinds = [k for k in ("hit", "document", "sentence") if k in unit_rows]
+    coded_units = _found(
+        matches,
+        pd.concat(
+            [
+                pd.concat(unit_rows[k], ignore_index=True).drop_duplicates("unit_id", keep="first")
+                for k in kinds
+            ],
+            ignore_index=True,
+        ),
+    )
+    coded_units = _with_coder_columns(coded_units, all_coders)
     recall = None
     for kind in ("document", "sentence"):
-        if kind in by_unit:
-            part = _recall(matches, by_unit[kind], unit=kind, positive=positives, ci=ci)
+        if kind in unit_rows:
+            part = _recall(
+                coded_units[coded_units["unit"] == kind].reset_index(drop=True),
+                unit=kind,
+                positive=positives,
+                ci=ci,
+            )
             recall = part if recall is None else pd.concat([recall, part], ignore_index=True)
     attrs = matches.attrs
     provenance = {
@@ -513,7 +646,26 @@ def validate_lexicon(
         positive=tuple(positives),
         ci=ci,
         provenance=provenance,
+        units=coded_units,
     )
+
+
+def _with_coder_columns(units: pd.DataFrame, coders: list[str]) -> pd.DataFrame:
+    """Every coder's code and note columns, in coder order (None where a sheet had none)."""
+    base = [c for c in units.columns if c in UNIT_COLUMNS]
+    out = units[base].copy()
+    for coder in coders:
+        for column in (code_column(coder), note_column(coder)):
+            values = units[column] if column in units.columns else [None] * len(units)
+            out[column] = pd.Series(
+                [
+                    None if v is None or (isinstance(v, float) and np.isnan(v)) else v
+                    for v in values
+                ],
+                index=out.index,
+                dtype=object,
+            )
+    return out
 
 
 def _check_corpus(codes: pd.DataFrame, matches: pd.DataFrame) -> None:

@@ -171,6 +171,14 @@ def _universe(lexicon: Any, matches: pd.DataFrame | None) -> list[str]:
 
 
 def _items(items: Any, universe: list[str]) -> list[str]:
+    """The items a blind sheet asks about, as ``frame:<frame>`` / ``contest:<c>/<v>`` ids.
+
+    A name may be written as the sheets write items (``frame:delegitimation``,
+    ``contest:operation_name``, ``contest:operation_name/offensive``) or without the
+    prefix (``delegitimation``, ``operation_name``, ``operation_name/offensive``). A
+    contest stands for all its variants. Without the prefix a frame is preferred to a
+    contest of the same name.
+    """
     if not universe and items is None:
         raise FramingError(
             f"{CALLER}: no items to ask about: pass lexicon= (its frames and variants become "
@@ -186,27 +194,49 @@ def _items(items: Any, universe: list[str]) -> list[str]:
         )
     out: list[str] = []
     for name in wanted:
+        kind, bare = "", name
+        if name.startswith(("frame:", "contest:")):
+            kind, _, bare = name.partition(":")
         if not universe:
-            if not name.startswith(("frame:", "contest:")):
-                raise FramingError(
-                    f"{CALLER}: without a lexicon, items must be written 'frame:<frame>' or "
-                    f"'contest:<contest>/<variant>'; got {name!r}. Or pass lexicon=."
-                )
-            out.append(name)
+            if kind == "frame" and bare:
+                out.append(name)
+                continue
+            contest, _, variant = bare.partition("/")
+            if kind == "contest" and contest and variant:
+                out.append(name)
+                continue
+            raise FramingError(
+                f"{CALLER}: without a lexicon, items must be written 'frame:<frame>' or "
+                f"'contest:<contest>/<variant>' (a contest's variants are not known without "
+                f"it); got {name!r}. Or pass lexicon=."
+            )
+        candidates = (
+            [f"frame:{bare}"]
+            if kind == "frame"
+            else [f"contest:{bare}"]
+            if kind == "contest"
+            else [f"frame:{bare}", f"contest:{bare}"]
+        )
+        found = next((c for c in candidates if c in universe), None)
+        if found is not None:
+            out.append(found)
             continue
-        for candidate in (name, f"frame:{name}", f"contest:{name}"):
-            if candidate in universe:
-                out.append(candidate)
-                break
-        else:
-            variants = [i for i in universe if i.startswith(f"contest:{name}/")]
-            if not variants:
-                labels = [i.split(":", 1)[1] for i in universe]
-                raise FramingError(
-                    f"{CALLER}: item {name!r} is not a frame, contest or contest/variant of "
-                    f"the lexicon (items: {shown(labels, 12)})." + suggest(name, labels)
-                )
-            out.extend(variants)
+        variants = (
+            [i for i in universe if i.startswith(f"contest:{bare}/")] if kind != "frame" else []
+        )
+        if not variants:
+            labels = [i.split(":", 1)[1] for i in universe]
+            contests = sorted(
+                {i[len("contest:") :].split("/")[0] for i in universe if i.startswith("contest:")}
+            )
+            what = {"frame": "a frame", "contest": "a contest or contest/variant"}.get(
+                kind, "a frame, contest or contest/variant"
+            )
+            raise FramingError(
+                f"{CALLER}: item {name!r} is not {what} of the lexicon (items: "
+                f"{shown(labels, 12)})." + suggest(bare, labels + contests)
+            )
+        out.extend(variants)
     return list(dict.fromkeys(out))
 
 
@@ -362,8 +392,13 @@ def sample_for_coding(
         so that overall estimates stay unbiased.
     items : str or list of str, optional
         For ``unit="document"`` / ``"sentence"``: the frames, contests (all their
-        variants) or ``contest/variant`` ids to ask about. Default: every frame with
-        entries and every contest variant of the lexicon.
+        variants) or ``contest/variant`` ids to ask about, with or without the prefix the
+        sheet's ``item`` column uses: ``"delegitimation"`` or ``"frame:delegitimation"``,
+        ``"operation_name"`` or ``"contest:operation_name"``,
+        ``"operation_name/offensive"`` or ``"contest:operation_name/offensive"``. Without
+        a prefix, a frame wins over a contest of the same name. Without a lexicon, write
+        the prefixed ids (``"frame:<frame>"``, ``"contest:<contest>/<variant>"``). Default:
+        every frame with entries and every contest variant of the lexicon.
     coders : list of str, default ("coder_1", "coder_2")
         Coder names: each gets a ``code_<name>`` and a ``note_<name>`` column.
     codebook : mapping or list, optional
