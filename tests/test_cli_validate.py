@@ -401,9 +401,11 @@ def test_validate_blind_documents_give_recall(capsys, tmp_path):
     assert overall["recall"] == pytest.approx(found / len(rows))
     assert f"Against {len(rows)} document × item judgements coded blind" in out
     assert not (out_dir / "precision.csv").exists()
-    code, _, err = run([*argv, "--latex", tmp_path / "t.tex"], capsys)
-    assert code == EXIT_BAD_INPUT
-    assert "--latex writes the precision table of coded hits" in err
+    assert (out_dir / "validation.csv").exists()
+    code, _, _ = run([*argv, "--latex", tmp_path / "t.tex"], capsys)
+    assert code == 0
+    latex = (tmp_path / "t.tex").read_text(encoding="utf-8")
+    assert "Recall (documents)" in latex and "Precision (hits)" not in latex
 
 
 # --- validate: bad sheets and bad options exit 2 -----------------------------------------
@@ -452,7 +454,7 @@ def test_validate_code_outside_the_codebook_exits_2(capsys, coded):
         (["--label", "a"], "--label 'a': expected 'majority' or one of the coders (A, B)"),
         (["--corpus", BUNDLED], "--corpus needs --lexicon too"),
         (["--matches", "m.parquet", "--lexicon", BUNDLED], "--matches and --corpus/--lexicon"),
-        (["--latex", "t.tex"], "--latex writes the precision table, which needs the matches"),
+        (["--latex", "t.tex"], "--latex writes the validation table, which needs the matches"),
         (["--overrides-out", "o.txt"], "--overrides-out 'o.txt': unknown extension '.txt'"),
         (["--n-boot", "-5"], "argument --n-boot: expected a whole number >= 0, got '-5'"),
     ],

@@ -308,7 +308,7 @@ def _check_inputs(args: argparse.Namespace) -> dict[str, Any]:
     if args.latex:
         if not has_matches:
             raise BadInput(
-                "--latex writes the precision table, which needs the matches: pass --matches "
+                "--latex writes the validation table, which needs the matches: pass --matches "
                 "or --corpus and --lexicon."
             )
         _suffix(args.latex, (".tex",), "--latex")
@@ -386,11 +386,6 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     codes = read_codes(paths[0] if len(paths) == 1 else paths)
     coders = _check_coders(codes, checked["coders"], args.label)
     units = sorted({str(u) for u in codes["unit"].dropna()})
-    if args.latex and "hit" not in units:
-        raise BadInput(
-            f"--latex writes the precision table of coded hits, and the sheet holds "
-            f"{' and '.join(units) or 'no'} units: drop --latex (recall goes to --out-dir)."
-        )
     missing = codes.attrs.get("n_missing") or {}
     print(
         f"codes: {len(codes)} rows of {' and '.join(units)} units from "
@@ -431,10 +426,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         if out_dir is not None:
             if len(result.precision):
                 written.append(write_result(result.precision, str(out_dir / "precision.csv")))
-                paper = result.table(locale=args.locale)
-                written.append(write_result(paper, str(out_dir / "validation.csv")))
             if result.recall is not None:
                 written.append(write_result(result.recall, str(out_dir / "recall.csv")))
+            paper = result.table(locale=args.locale)
+            written.append(write_result(paper, str(out_dir / "validation.csv")))
         if args.latex:
             result.to_latex(args.latex, locale=args.locale)
             written.append(args.latex)
@@ -533,7 +528,11 @@ def add_validate(sub: argparse._SubParsersAction) -> None:
         help="write reliability.csv, precision.csv, recall.csv and validation.csv there "
         "(each with its provenance JSON)",
     )
-    p.add_argument("--latex", metavar="FILE", help="write the precision table as LaTeX (.tex)")
+    p.add_argument(
+        "--latex",
+        metavar="FILE",
+        help="write the validation table (hit precision, blind-unit recall) as LaTeX",
+    )
     p.add_argument(
         "--overrides-out",
         metavar="FILE",
