@@ -10,6 +10,8 @@ from itertools import islice
 import numpy as np
 import pandas as pd
 
+from framing.voice import _chars
+from framing.voice._chars import _Codes
 from framing.voice._checks import (
     _check_int,
     _check_text,
@@ -20,6 +22,7 @@ from framing.voice._checks import (
 )
 from framing.voice._compile import _HYPH
 from framing.voice._cues import Cues, DistancingCue, _resolve_cues
+from framing.voice._prefilter import _CueKeys, _TextRuns
 from framing.voice._quotes import _scan_quotes, _trimmed
 
 VOICES = ("author", "quoted", "attributed")
@@ -28,6 +31,7 @@ VOICES = ("author", "quoted", "attributed")
 SCARE_QUOTES = "scare quotes"
 """The ``cue`` reported for a hit distanced by a short quotation alone."""
 
+_VOICE_DTYPE = pd.CategoricalDtype(list(VOICES))
 _WORD_RE = re.compile(rf"\w+(?:[{_HYPH}'’ʼ]\w+)*")
 _BREAK_RE = re.compile(r"[,;:.!?()\[\]…]")
 
@@ -62,8 +66,10 @@ def match_cues(
     """
     _check_text(text)
     cueset = _resolve_cues(cues, language)
-    a_s, a_e, a_id = _attribution_matches(text, cueset)
-    d_s, d_e, d_cue = _distancing_matches(text, cueset, a_s, a_e)
+    whole = (np.zeros(1, dtype=np.int64), np.full(1, len(text), dtype=np.int64))
+    runs = _TextRuns(_Codes(text, 0, len(text)), *whole) if _chars._vectorise(*whole) else None
+    a_s, a_e, a_id = _attribution_matches(text, cueset, whole, runs)
+    d_s, d_e, d_cue = _distancing_matches(text, cueset, a_s, a_e, whole, runs)
     phrases = list(cueset.attribution)
     frame = pd.DataFrame(
         {
@@ -144,31 +150,91 @@ def assign_voice(
     """
     _check_text(text)
     cueset = _resolve_cues(cues, language)
+    voice, distanced, cue = _assign_arrays(
+        text,
+        starts,
+        ends,
+        sentences,
+        paragraphs,
+        cueset,
+        window=window,
+        scare_quote_words=scare_quote_words,
+    )
+    frame = pd.DataFrame(
+        {
+            "voice": pd.Categorical.from_codes(voice, dtype=_VOICE_DTYPE),
+            "distanced": distanced,
+            "cue": pd.Series(cue, dtype=object),
+        },
+        copy=False,  # fresh arrays, made for this frame
+    )
+    frame.attrs.update(
+        cues_version=cueset.cues_version,
+        window=cueset.window if window is None else int(window),
+        scare_quote_words=(
+            cueset.scare_quote_words if scare_quote_words is None else int(scare_quote_words)
+        ),
+    )
+    return frame
+
+
+def _assign_arrays(
+    text: str,
+    starts: Sequence[int] | np.ndarray,
+    ends: Sequence[int] | np.ndarray,
+    sentences: Sequence[tuple[int, int]] | np.ndarray | None,
+    paragraphs: Sequence[tuple[int, int]] | np.ndarray | None,
+    cues: Cues,
+    *,
+    window: int | None = None,
+    scare_quote_words: int | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`assign_voice` as arrays, without a DataFrame (for ``match_lexicon``).
+
+    Parameters
+    ----------
+    text : str
+        One document.
+    starts, ends : array-like of int
+        Hit spans, in any order.
+    sentences, paragraphs : list of (start, end) or array of shape (n, 2), or None
+        As in :func:`assign_voice` (None: computed from the text). An int64 array of
+        shape (n, 2) is taken without conversion.
+    cues : Cues
+        A cue set from :func:`load_cues`.
+    window, scare_quote_words : int, optional
+        As in :func:`assign_voice`.
+
+    Returns
+    -------
+    voice : numpy.ndarray of int8
+        Codes into :data:`VOICES` (0 ``author``, 1 ``quoted``, 2 ``attributed``), one per
+        hit, in input order.
+    distanced : numpy.ndarray of bool
+    cue : numpy.ndarray of object
+        The distancing cue's label, ``"scare quotes"`` or None.
+
+    Raises
+    ------
+    FramingError
+        As :func:`assign_voice`, in the same order.
+    """
+    _check_text(text)
     starts_a, ends_a = _hit_arrays(text, starts, ends)
-    window = cueset.window if window is None else _check_int(window, "window", 0)
+    window = cues.window if window is None else _check_int(window, "window", 0)
     max_words = (
-        cueset.scare_quote_words
+        cues.scare_quote_words
         if scare_quote_words is None
         else _check_int(scare_quote_words, "scare_quote_words", 1)
     )
     para_s, para_e = _paragraph_arrays(text, paragraphs)
     if sentences is None:
-        sentences = _text_module().sentence_spans(text, language=cueset.language)
+        sentences = _text_module().sentence_spans(text, language=cues.language)
     sent_s, sent_e = _span_arrays(text, sentences, "sentences")
     voice, cue = _classify(
-        text, starts_a, ends_a, sent_s, sent_e, para_s, para_e, cueset, window, max_words
+        text, starts_a, ends_a, sent_s, sent_e, para_s, para_e, cues, window, max_words
     )
-    frame = pd.DataFrame(
-        {
-            "voice": pd.Categorical.from_codes(voice, categories=list(VOICES)),
-            "distanced": ~pd.isna(cue).astype(bool),
-            "cue": pd.Series(cue, dtype=object),
-        }
-    )
-    frame.attrs.update(
-        cues_version=cueset.cues_version, window=window, scare_quote_words=max_words
-    )
-    return frame
+    return voice, np.not_equal(cue, None).astype(bool), cue
 
 
 def _classify(
@@ -188,20 +254,27 @@ def _classify(
     hit_sent = _locate(sent_s, sent_e, starts)
 
     # Only the sentences and paragraphs that hold hits are scanned (each once), so the cost
-    # follows the text around the hits, not the length of the document.
-    used = np.unique(hit_sent[hit_sent >= 0]).tolist()
-    sentences = [(int(sent_s[k]), int(sent_e[k])) for k in used]
+    # follows the text around the hits, not the length of the document. On long stretches
+    # their characters are read once into an array of code points, shared by the scans.
+    used = np.unique(hit_sent[hit_sent >= 0])
+    regions = (sent_s[used], sent_e[used])
+    used_paras = _overlapped(para_s, para_e, starts, ends_eff)
+    codes = runs = None
+    if _chars._vectorise(*regions):
+        lo = min(int(regions[0][0]), int(para_s[used_paras[0]]) if len(used_paras) else len(text))
+        hi = max(int(regions[1][-1]), int(para_e[used_paras[-1]]) if len(used_paras) else 0)
+        codes = _Codes(text, max(lo - 2, 0), hi)  # the cue regexes look two characters back
+        runs = _TextRuns(codes, *regions)
 
     # Attribution: a sentence with an attribution cue is reported speech.
-    a_s, a_e, _ = _attribution_matches(text, cues, sentences)
+    a_s, a_e, _ = _attribution_matches(text, cues, regions, runs)
     sent_attr = np.zeros(len(sent_s) + 1, dtype=bool)  # last slot: "in no sentence"
     a_sent = _locate(sent_s, sent_e, a_s)
     sent_attr[a_sent[a_sent >= 0]] = True
     attributed = sent_attr[hit_sent]
 
-    # Quotes: one scan per paragraph, then one searchsorted per nesting level.
-    used_paras = _overlapped(para_s, para_e, starts, ends_eff)
-    spans = _trimmed(text, _scan_quotes(text, para_s, para_e, used_paras))
+    # Quotes: one scan of the used paragraphs, then one searchsorted per nesting level.
+    spans = _trimmed(text, _scan_quotes(text, para_s, para_e, used_paras, codes))
     quoted = np.zeros(n, dtype=bool)
     inner_words = np.full(n, max_words + 1, dtype=np.int64)
     if spans:
@@ -228,7 +301,7 @@ def _classify(
     # Distancing cues: one regex pass, then the nearest cue before / after each hit.
     cue = np.full(n, None, dtype=object)
     cue[scare] = SCARE_QUOTES
-    d_s, d_e, d_cue = _distancing_matches(text, cues, a_s, a_e, sentences)
+    d_s, d_e, d_cue = _distancing_matches(text, cues, a_s, a_e, regions, runs)
     if len(d_s):
         d_sent = _locate(sent_s, sent_e, d_s)
         gap_words = np.full(n, window + 1, dtype=np.int64)
@@ -252,21 +325,50 @@ def _classify(
     return voice, cue
 
 
-def _finditer(
-    pattern: re.Pattern[str] | None, text: str, regions: list[tuple[int, int]] | None
+def _cue_matches(
+    pattern: re.Pattern[str] | None,
+    keys: _CueKeys | None,
+    text: str,
+    regions: tuple[np.ndarray, np.ndarray] | None,
+    runs: _TextRuns | None,
 ) -> list[re.Match[str]]:
+    """``pattern.finditer`` over each region (default: the whole text), concatenated.
+
+    With ``keys`` and the ``runs`` of these regions, the pattern is only tried where a cue
+    may begin (see :mod:`framing.voice._prefilter`), in order and skipping the positions
+    inside a match, which finds the same matches.
+    """
     if pattern is None:
         return []
     if regions is None:
-        return list(pattern.finditer(text))
-    return [m for start, end in regions for m in pattern.finditer(text, start, end)]
+        regions = (np.zeros(1, dtype=np.int64), np.full(1, len(text), dtype=np.int64))
+    if keys is None or runs is None:
+        return [
+            m
+            for start, end in zip(regions[0].tolist(), regions[1].tolist(), strict=True)
+            for m in pattern.finditer(text, start, end)
+        ]
+    positions, limits = runs.candidates(keys)
+    found = []
+    match = pattern.match
+    done = -1  # end of the last match: finditer resumes there
+    for pos, limit in zip(positions.tolist(), limits.tolist(), strict=True):
+        if pos >= done:
+            m = match(text, pos, limit)
+            if m is not None:
+                found.append(m)
+                done = m.end()
+    return found
 
 
 def _attribution_matches(
-    text: str, cues: Cues, regions: list[tuple[int, int]] | None = None
+    text: str,
+    cues: Cues,
+    regions: tuple[np.ndarray, np.ndarray] | None = None,
+    runs: _TextRuns | None = None,
 ) -> tuple[np.ndarray, np.ndarray, list[int]]:
     pattern, owners = cues._attribution_re
-    found = _finditer(pattern, text, regions)
+    found = _cue_matches(pattern, cues._attribution_keys, text, regions, runs)
     return (
         np.array([m.start() for m in found], dtype=np.int64),
         np.array([m.end() for m in found], dtype=np.int64),
@@ -279,11 +381,13 @@ def _distancing_matches(
     cues: Cues,
     a_s: np.ndarray,
     a_e: np.ndarray,
-    regions: list[tuple[int, int]] | None = None,
+    regions: tuple[np.ndarray, np.ndarray] | None = None,
+    runs: _TextRuns | None = None,
 ) -> tuple[np.ndarray, np.ndarray, list[DistancingCue]]:
     pattern, labels = cues._distancing_re
     found = [
-        (m.start(), m.end(), labels[m.lastindex - 1]) for m in _finditer(pattern, text, regions)
+        (m.start(), m.end(), labels[m.lastindex - 1])
+        for m in _cue_matches(pattern, cues._distancing_keys, text, regions, runs)
     ]
     if found and len(a_s):  # a distancing cue inside an attribution cue does not count
         s = np.array([f[0] for f in found])
@@ -311,7 +415,7 @@ def _depths(q_s: np.ndarray, q_e: np.ndarray) -> np.ndarray:
 
 def _overlapped(
     span_s: np.ndarray, span_e: np.ndarray, starts: np.ndarray, ends: np.ndarray
-) -> list[int]:
+) -> np.ndarray:
     """Indices of the (sorted, disjoint) spans that overlap at least one hit."""
     first = np.searchsorted(span_e, starts, side="right")
     last = np.searchsorted(span_s, ends, side="left") - 1
@@ -319,7 +423,7 @@ def _overlapped(
     marks = np.zeros(len(span_s) + 1, dtype=np.int64)
     np.add.at(marks, first[some], 1)
     np.add.at(marks, last[some] + 1, -1)
-    return np.flatnonzero(np.cumsum(marks)[:-1] > 0).tolist()
+    return np.flatnonzero(np.cumsum(marks)[:-1] > 0)
 
 
 def _locate(span_s: np.ndarray, span_e: np.ndarray, pos: np.ndarray) -> np.ndarray:

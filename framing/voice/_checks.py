@@ -64,8 +64,9 @@ def _hit_arrays(text: str, starts: Any, ends: Any) -> tuple[np.ndarray, np.ndarr
 
 
 def _span_arrays(text: str, spans: Any, name: str) -> tuple[np.ndarray, np.ndarray]:
+    fast = isinstance(spans, np.ndarray) and spans.dtype.kind in "iu"  # taken as it is
     try:
-        arr = np.asarray(list(spans), dtype=np.int64)
+        arr = np.asarray(spans if fast else list(spans), dtype=np.int64)
     except (TypeError, ValueError):
         arr = None
     if arr is None or (arr.size and (arr.ndim != 2 or arr.shape[1] != 2)):

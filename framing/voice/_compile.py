@@ -148,11 +148,19 @@ def _cue_pattern(
     The alternatives form a trie on their first letters, so that at each word start the
     engine only tries the phrases that can begin there.
     """
+    source, owners = _cue_source(phrases, macro_phrases, macros)
+    return (None if source is None else re.compile(source)), owners
+
+
+def _cue_source(
+    phrases: Sequence[str], macro_phrases: dict[str, tuple[str, ...]], macros: dict[str, str]
+) -> tuple[str | None, list[int]]:
+    """The source of :func:`_cue_pattern`'s regex, not compiled (for checking phrases)."""
     items = [(text, i) for i, p in enumerate(phrases) for text in _expand_first(p, macro_phrases)]
     if not items:
         return None, []
     body, owners = _trie(items, macros, 0)
-    return re.compile(_LEFT + body), owners
+    return _LEFT + body, owners
 
 
 def _trie(items: list[tuple[str, int]], macros: dict[str, str], depth: int) -> tuple[str, list]:

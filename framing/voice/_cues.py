@@ -17,7 +17,14 @@ import yaml
 
 from framing._errors import FramingError, suggest
 from framing._resources import RESOURCES_DIR
-from framing.voice._compile import _alternation, _cue_pattern, _phrase_body, _PhraseError
+from framing.voice._compile import (
+    _alternation,
+    _cue_pattern,
+    _cue_source,
+    _phrase_body,
+    _PhraseError,
+)
+from framing.voice._prefilter import _cue_keys, _CueKeys
 
 _CUES_DIR = RESOURCES_DIR / "cues"
 _POSITIONS = ("before", "after", "either")
@@ -104,13 +111,26 @@ class Cues:
         return _cue_pattern(self.attribution, dict(self.macros), self._macro_regexes)
 
     @cached_property
-    def _distancing_re(self) -> tuple[re.Pattern[str] | None, list[DistancingCue]]:
+    def _distancing_forms(self) -> list[tuple[str, DistancingCue]]:
         active = [c for c in self.distancing if self.label_cues or not c.framing_label]
-        forms = [(f, c) for c in active for f in c.forms]
+        return [(f, c) for c in active for f in c.forms]
+
+    @cached_property
+    def _distancing_re(self) -> tuple[re.Pattern[str] | None, list[DistancingCue]]:
+        forms = self._distancing_forms
         pattern, owners = _cue_pattern(
             [f for f, _ in forms], dict(self.macros), self._macro_regexes
         )
         return pattern, [forms[i][1] for i in owners]
+
+    # Where each regex may match: see framing.voice._prefilter (None: try every position).
+    @cached_property
+    def _attribution_keys(self) -> _CueKeys | None:
+        return _cue_keys(self.attribution, dict(self.macros))
+
+    @cached_property
+    def _distancing_keys(self) -> _CueKeys | None:
+        return _cue_keys([f for f, _ in self._distancing_forms], dict(self.macros))
 
 
 def list_cue_languages() -> list[str]:
@@ -351,7 +371,8 @@ def _check_compiles(cues: Cues, where: str, raw: str) -> None:
                 _phrase_body(phrase, {}, in_macro=True)
             else:
                 _phrase_body(phrase, cues._macro_regexes)
-                _cue_pattern([phrase], dict(cues.macros), cues._macro_regexes)
+                # the checks of building the regex, without compiling it (done once, on use)
+                _cue_source([phrase], dict(cues.macros), cues._macro_regexes)
         except _PhraseError as exc:
             raise CueError(
                 f"{where}, line {_line_of(raw, phrase)}: {what} {phrase!r}: {exc} "

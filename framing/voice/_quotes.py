@@ -8,6 +8,8 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from framing.text import QUOTE_CHARS, QUOTE_PAIRS
+from framing.voice import _chars
+from framing.voice._chars import _Codes, _table_of
 from framing.voice._checks import _check_text, _paragraph_arrays
 
 # Double quotation marks (framing.text.QUOTE_CHARS) pair as framing.text.QUOTE_PAIRS says: by
@@ -26,30 +28,123 @@ _CLOSES = {  # a double mark -> the opening marks it closes
 }
 _DOUBLE_RX = "".join(map(re.escape, sorted(QUOTE_CHARS)))
 _OPENERS_RX = "".join(map(re.escape, _OPENERS))
-_QUOTE_RE = re.compile(
+_QUOTE_RE = re.compile(  # the marks, as found on a short text (the tables below: a long one)
     rf"(?P<d>[{_DOUBLE_RX}])"
     r"|(?P<so>(?<!\w)['‘](?=\w))"
     rf"|(?P<sc>(?<=[\w.,!?;:…])['’](?![\w{_OPENERS_RX}]))"
 )
+_SINGLE_OPENERS = "'‘"  # open a single quote before a word character, not after one
+_SINGLE_CLOSERS = "'’"  # close one after a word character or . , ! ? ; : …
+_MARKS = _table_of("".join(QUOTE_CHARS) + _SINGLE_OPENERS + _SINGLE_CLOSERS)
+_DOUBLE = _table_of("".join(QUOTE_CHARS))
+_SINGLE_OPEN = _table_of(_SINGLE_OPENERS)
+_SINGLE_CLOSE = _table_of(_SINGLE_CLOSERS)
+_BEFORE_CLOSE = _table_of(".,!?;:…")  # besides word characters
+_NOT_AFTER_CLOSE = _table_of(_OPENERS)  # besides word characters
+_DOUBLE_MARK, _SINGLE_OPEN_MARK, _SINGLE_CLOSE_MARK = 0, 1, 2
 
 
 def _scan_quotes(
-    text: str, para_s: np.ndarray, para_e: np.ndarray, used: Iterable[int] | None = None
+    text: str,
+    para_s: np.ndarray,
+    para_e: np.ndarray,
+    used: Iterable[int] | None = None,
+    codes: _Codes | None = None,
 ) -> list[tuple[int, int, str]]:
-    """Raw quote contents in the paragraphs ``used`` (default: all)."""
-    if used is None:  # one pass over the text, marks grouped by paragraph
-        marks = list(_QUOTE_RE.finditer(text))
-        where = np.searchsorted(para_s, [m.start() for m in marks], side="right") - 1
-        groups: dict[int, list[re.Match[str]]] = {}
-        for m, k in zip(marks, where.tolist(), strict=True):
-            if k >= 0 and m.start() < para_e[k]:
-                groups.setdefault(k, []).append(m)
-        per_paragraph = [(int(para_e[k]), ms) for k, ms in groups.items()]
+    """Raw quote contents in the paragraphs ``used`` (default: all).
+
+    ``codes`` (optional) are reused when they cover the used paragraphs, the character
+    before them and, without ``used``, the one after them.
+    Marks are found and told apart with numpy; a Python loop pairs them. A single-quote
+    mark looks at the next character up to the paragraph end when ``used`` is given, up to
+    the text end otherwise.
+    """
+    if not len(para_s):
+        return []
+    if used is None:
+        keep = np.ones(len(para_s), dtype=bool)
     else:
-        per_paragraph = [
-            (int(para_e[k]), _QUOTE_RE.finditer(text, int(para_s[k]), int(para_e[k])))
-            for k in used
-        ]
+        keep = np.zeros(len(para_s), dtype=bool)
+        keep[list(used)] = True
+        if not keep.any():
+            return []
+    paras = np.flatnonzero(keep)
+    if not _chars._vectorise(para_s[paras], para_e[paras]):
+        return _scan_quotes_regex(text, para_s, para_e, paras, whole=used is None)
+    lo, hi = int(para_s[paras[0]]), int(para_e[paras[-1]])
+    stop = hi if used is not None else min(hi + 1, len(text))
+    if codes is None or codes.offset > max(lo - 1, 0) or codes.offset + codes.n < stop:
+        codes = _Codes(text, max(lo - 1, 0), stop)
+    off, cp, word = codes.offset, codes.cp, codes.word
+    first, last = max(lo - off, 0), hi - off
+    at = np.flatnonzero(_MARKS.take(cp[first:last], mode="clip")) + first
+    pos = at + off
+    k = np.searchsorted(para_s, pos, side="right") - 1
+    inside = k >= 0
+    inside[inside] = (pos[inside] < para_e[k[inside]]) & keep[k[inside]]
+    at, pos, k = at[inside], pos[inside], k[inside]
+    if not len(at):
+        return []
+    ch = cp[at]
+    has_prev = pos > 0
+    before = cp[np.maximum(at - 1, 0)]
+    prev_word = has_prev & word[np.maximum(at - 1, 0)]
+    bound = para_e[k] if used is not None else len(text)
+    has_next = pos + 1 < bound
+    next_word = has_next & word[at + 1]
+    next_open = has_next & _NOT_AFTER_CLOSE.take(cp[at + 1], mode="clip")
+    double = _DOUBLE.take(ch, mode="clip")
+    opens = ~double & _SINGLE_OPEN.take(ch, mode="clip") & ~prev_word & next_word
+    closes = (
+        ~double
+        & ~opens
+        & _SINGLE_CLOSE.take(ch, mode="clip")
+        & (prev_word | (has_prev & _BEFORE_CLOSE.take(before, mode="clip")))
+        & ~(next_word | next_open)
+    )
+    kind = np.where(double, _DOUBLE_MARK, np.where(opens, _SINGLE_OPEN_MARK, _SINGLE_CLOSE_MARK))
+    chosen = double | opens | closes
+    return _pair(
+        pos[chosen].tolist(),
+        kind[chosen].tolist(),
+        [chr(c) for c in ch[chosen].tolist()],
+        para_e[k[chosen]].tolist(),
+    )
+
+
+def _scan_quotes_regex(
+    text: str, para_s: np.ndarray, para_e: np.ndarray, paras: np.ndarray, *, whole: bool
+) -> list[tuple[int, int, str]]:
+    """:func:`_scan_quotes` with a regex tried at every position, for short stretches.
+
+    ``whole``: one pass over the text, the marks grouped by paragraph (marks look at the
+    next character up to the text end); else one pass per paragraph.
+    """
+    kinds = {"d": _DOUBLE_MARK, "so": _SINGLE_OPEN_MARK, "sc": _SINGLE_CLOSE_MARK}
+    marks: list[tuple[int, int, str, int]] = []
+    if whole:
+        found = list(_QUOTE_RE.finditer(text))
+        where = np.searchsorted(para_s, [m.start() for m in found], side="right") - 1
+        for m, k in zip(found, where.tolist(), strict=True):
+            if k >= 0 and m.start() < para_e[k]:
+                marks.append((m.start(), kinds[m.lastgroup], m.group(), int(para_e[k])))
+    else:
+        for k in paras.tolist():
+            end = int(para_e[k])
+            marks += [
+                (m.start(), kinds[m.lastgroup], m.group(), end)
+                for m in _QUOTE_RE.finditer(text, int(para_s[k]), end)
+            ]
+    if not marks:
+        return []
+    positions, kind, chars, ends = map(list, zip(*marks, strict=True))
+    return _pair(positions, kind, chars, ends)
+
+
+def _pair(
+    positions: list[int], kinds: list[int], chars: list[str], para_ends: list[int]
+) -> list[tuple[int, int, str]]:
+    """Pair quotation marks (sorted, with their paragraph's end) into raw quote contents."""
     found: list[tuple[int, int, str]] = []
     stack: list[tuple[str, int, bool]] = []  # (opening mark, content start, single quote?)
 
@@ -61,24 +156,24 @@ def _scan_quotes(
                 found.append((start, pos, mark))
         del stack[k:]
 
-    for para_end, paragraph_marks in per_paragraph:
-        for m in paragraph_marks:
-            pos, ch = m.start(), m.group()
-            if m.lastgroup == "so":
-                stack.append((ch, pos + 1, True))
-            elif m.lastgroup == "sc":
-                if stack and stack[-1][2]:
-                    close(len(stack) - 1, pos, paired=True)
-            else:
-                openers = _CLOSES.get(ch, "")
-                k = next(
-                    (i for i in range(len(stack) - 1, -1, -1) if stack[i][0] in openers), None
-                )
-                if k is not None:
-                    close(k, pos, paired=True)
-                elif ch in _OPENERS:
-                    stack.append((ch, pos + 1, False))
-        close(0, para_end, paired=False)  # quotes left open close at the paragraph end
+    para_end = -1
+    for pos, kind, ch, end in zip(positions, kinds, chars, para_ends, strict=True):
+        if end != para_end:  # a new paragraph: quotes left open close at the previous end
+            close(0, para_end, paired=False)
+            para_end = end
+        if kind == _SINGLE_OPEN_MARK:
+            stack.append((ch, pos + 1, True))
+        elif kind == _SINGLE_CLOSE_MARK:
+            if stack and stack[-1][2]:
+                close(len(stack) - 1, pos, paired=True)
+        else:
+            openers = _CLOSES.get(ch, "")
+            k = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][0] in openers), None)
+            if k is not None:
+                close(k, pos, paired=True)
+            elif ch in _OPENERS:
+                stack.append((ch, pos + 1, False))
+    close(0, para_end, paired=False)
     return found
 
 

@@ -1,0 +1,330 @@
+"""Where a cue may start: the first words of the cue phrases, looked up in a text at once.
+
+A cue regex tried at every character costs about a tenth of a microsecond per character. But
+a cue can only start where a word starts, and with one of a few words (« selon », « de » in
+« de source », « d » in « d'après » ...). :func:`_cue_keys` reads from the phrases which
+runs of word characters (``\\w+``) a match may begin with, and often which run must come
+next; :meth:`_TextRuns.candidates` finds, with numpy, the word starts whose runs fit. The
+regex is then tried (``pattern.match``) at those positions only, in order, which finds the
+matches ``pattern.finditer`` finds: every position where the regex can match is a candidate
+(some candidates are not matches; the regex rejects them).
+
+A run is summed up by a hash of its first six characters, lowered (:func:`_lower_code`),
+and its length; the hashes of the cue runs are marks in a table (a one-hash Bloom filter),
+so that a collision only adds a position to try. A cue set with a phrase whose first word
+gives no run (it starts with a non-word character, or a character whose case forms are
+unusual) has no keys (None): its regex is then tried at every position, as ``finditer``
+does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from framing.voice._chars import _WORD_RE, _Codes, _lower_code, _table_of
+from framing.voice._compile import (
+    _APOS,
+    _HYPHENS,
+    _MACRO,
+    _TRIE_DEPTH,
+    _expand_first,
+    _PhraseError,
+)
+
+_CHARS = 6  # characters of a run that go into its hash
+_MASK64 = (1 << 64) - 1
+_MUL = 0x9E3779B97F4A7C15  # odd 64-bit multipliers of the hashes
+_MIX = 0xC2B2AE3D27D4EB4F
+_HYPHEN_TABLE = _table_of(_HYPHENS)
+_WORD_APOS = "".join(c for c in _APOS if _WORD_RE.match(c))  # ʼ (U+02BC) is a letter
+_SLOT_BITS = 20  # a table of 2**20 slots: with a few hundred keys, 1 run in 2,000 collides
+
+# A form of a run: ("exact", hash over _CHARS characters padded with zeros, length) or
+# ("prefix", hash over min(length, _CHARS) characters, length): runs at least that long.
+_Form = tuple[str, int, int]
+
+
+@dataclass(frozen=True)
+class _CueKeys:
+    """The marked table of a cue set's first runs (see the module docstring).
+
+    ``table`` has ``2 ** _SLOT_BITS`` slots. A run is looked up by its exact form, by its
+    prefix forms of the lengths in ``prefix_lengths``, and (exact) with the next run as a
+    pair.
+    """
+
+    table: np.ndarray
+    prefix_lengths: tuple[int, ...]
+    pairs: bool
+
+
+def _variants(ch: str) -> set[str] | None:
+    """Characters a cue's ``ch`` may match in the text (a superset), or None if unsure."""
+    low, up = ch.lower(), ch.upper()
+    if len(low) != 1:
+        return None
+    forms = {ch, low, up, low.upper(), low.lower(), up.lower()}
+    return {c for c in forms if len(c) == 1}
+
+
+def _kind(ch: str) -> str:
+    """``"word"`` if every variant of ``ch`` is a word character, ``"other"`` if none is."""
+    forms = _variants(ch)
+    if forms is None:
+        return "unsure"
+    flags = {_WORD_RE.match(c) is not None for c in forms}
+    if flags == {True}:
+        return "word"
+    return "other" if flags == {False} else "unsure"
+
+
+def _trie_skip(word: str) -> int:
+    """How many first characters of a phrase's first word ``_compile._trie`` matches.
+
+    The rest of the word is compiled on its own (``_word(word[skip:])``), so that its
+    hyphens and stars are placed relative to that rest, not to the word.
+    """
+    skip = 0
+    while skip < min(_TRIE_DEPTH, len(word) - 1) and word[skip].isalnum():
+        skip += 1
+    return skip
+
+
+def _chunks(word: str) -> list[str | None]:
+    """The word as ``_compile._word`` splits it: literal chunks, and None for each macro."""
+    pieces: list[str | None] = []
+    pos = 0
+    for m in _MACRO.finditer(word):
+        pieces += [word[pos : m.start()], None]
+        pos = m.end()
+    pieces.append(word[pos:])
+    return pieces
+
+
+def _runs(word: str, skip: int = 0) -> list[tuple[str, bool]] | None:
+    """The runs of word characters a match of the cue word ``word`` begins with.
+
+    ``skip``: the first characters are matched on their own (see :func:`_trie_skip`).
+    Returns ``(chars, exact)`` pairs: the text's run is exactly ``chars`` (``exact``), or
+    starts with them. None when the word may start otherwise (a non-word character first).
+    The cases follow ``_compile._literal``: a final "-" of a chunk ends the run; another
+    "-" may end it (space or hyphen) or not (nothing); so does "'", which matches ' ’ ‘
+    but also ʼ, a word character; "*" and a macro leave the run open.
+    """
+    if any(_kind(ch) != "word" for ch in word[:skip]):
+        return None
+    partial = [word[:skip]]
+    found: list[tuple[str, bool]] = []
+
+    def done(exact: bool) -> list[tuple[str, bool]] | None:
+        if "" in partial:
+            return None
+        return found + [(p, exact) for p in partial]
+
+    for chunk in _chunks(word[skip:]):
+        if chunk is None:
+            return done(exact=False)
+        for i, ch in enumerate(chunk):
+            if ch in _APOS:  # ends the run, unless it is matched by a word character (ʼ)
+                ended = done(exact=True)
+                if ended is None or not _WORD_APOS:
+                    return ended
+                found = ended
+                partial = [p + c for p in partial for c in _WORD_APOS]
+                continue
+            if ch in _HYPHENS and i == len(chunk) - 1 and i > 0:
+                return done(exact=True)
+            if ch in _HYPHENS:  # a space or a hyphen ends the run; nothing continues it
+                ended = done(exact=True)
+                if ended is None:
+                    return None
+                found = ended
+                continue
+            if ch == "*":
+                return done(exact=False)
+            if ch in "{}":
+                return None
+            kind = _kind(ch)
+            if kind == "word":
+                partial = [p + ch for p in partial]
+            elif kind == "other":
+                return done(exact=True)
+            else:
+                return None
+    # after a final ʼ the run goes on into the next word, which the phrase may glue to it
+    return done(exact=not word.endswith(tuple(_APOS)))
+
+
+def _forms(runs: list[tuple[str, bool]]) -> list[_Form] | None:
+    """The runs as forms, one per combination of case variants of their first characters."""
+    out = []
+    for run, exact in runs:
+        width = _CHARS if exact else min(len(run), _CHARS)
+        values = {0}
+        for i in range(width):
+            if i < len(run):
+                forms = _variants(run[i])
+                if forms is None:
+                    return None
+                codes = {_lower_code(c) for c in forms}
+            else:
+                codes = {0}  # past the end of an exact run
+            values = {(v * _MUL + c) & _MASK64 for v in values for c in codes}
+        out += [("exact" if exact else "prefix", v, len(run)) for v in sorted(values)]
+    return out
+
+
+def _second_runs(
+    first: str, rest: list[str], macro_phrases: dict[str, tuple[str, ...]]
+) -> tuple[str, list[tuple[str, bool]]] | None:
+    """A first run, and the runs that may follow it, when the first word makes that plain.
+
+    That is when the first word is word characters, then nothing, an apostrophe or a
+    hyphen that must be there (« d'après », « qu' », « pseudo- »); the next run is then
+    the first of what follows in the word, else of the next words. (With the apostrophe
+    matched by ʼ, a word character, the run goes on instead: not covered here.)
+    """
+    skip = _trie_skip(first)
+    if any(_kind(ch) != "word" for ch in first[:skip]):
+        return None
+    chunks = _chunks(first[skip:])
+    head = chunks[0]
+    if head is None:
+        return None
+    cut = None
+    for i, ch in enumerate(head):
+        if ch in _APOS or (ch in _HYPHENS and i == len(head) - 1 and i > 0):
+            cut = skip + i
+            break
+        if _kind(ch) != "word":
+            return None
+    if cut is None:
+        if len(chunks) > 1:  # a macro continues the run
+            return None
+        cut = len(first)
+    if cut == 0:
+        return None
+    words = ([first[cut + 1 :]] if cut < len(first) - 1 else []) + rest
+    if not words or words[0] == "..." or all(len(w) > 1 and w.endswith("?") for w in words):
+        return None
+    try:
+        items = _expand_first(" ".join(words), macro_phrases)
+    except _PhraseError:  # pragma: no cover - load_cues has checked every phrase
+        return None
+    runs: list[tuple[str, bool]] = []
+    for item in items:
+        found = _runs(item.split()[0])
+        if found is None:
+            return None
+        runs += found
+    return first[:cut], runs
+
+
+def _value(form: _Form, prefix_lengths: Sequence[int]) -> int:
+    """What a form is looked up by: its hash, mixed with its length and kind."""
+    kind, value, length = form
+    tag = length if kind == "exact" else (1 << 32) + prefix_lengths.index(length)
+    return ((value * _MIX) & _MASK64) ^ tag
+
+
+def _slot(value: int) -> int:
+    """The table slot of a hashed value (the top ``_SLOT_BITS`` bits of a product)."""
+    return ((value * _MUL) & _MASK64) >> (64 - _SLOT_BITS)
+
+
+def _pair_value(first: int, second: int) -> int:
+    return ((first * _MUL) & _MASK64) ^ second
+
+
+def _cue_keys(
+    phrases: Sequence[str], macro_phrases: dict[str, tuple[str, ...]]
+) -> _CueKeys | None:
+    """Keys of the runs the cue phrases may begin with, or None if some phrase gives none."""
+    alone: set[_Form] = set()
+    pairs: set[tuple[_Form, _Form]] = set()
+    for phrase in phrases:
+        for item in _expand_first(phrase, macro_phrases):
+            words = item.split()
+            runs = _runs(words[0], _trie_skip(words[0]))
+            if runs is None or _forms(runs) is None:
+                return None
+            found = _second_runs(words[0], words[1:], macro_phrases)
+            second = None if found is None else _forms(found[1])
+            if second is not None and any(f[0] != "exact" for f in second):
+                second = None
+            for run in runs:
+                forms = _forms([run]) or []
+                if second is not None and run == (found[0], True):
+                    pairs.update((a, b) for a in forms for b in second)
+                else:
+                    alone.update(forms)
+    if not alone and not pairs:
+        return None
+    lengths = tuple(sorted({f[2] for f in alone if f[0] == "prefix"}))
+    values = {_value(f, lengths) for f in alone}
+    values |= {_pair_value(_value(a, lengths), _value(b, lengths)) for a, b in pairs}
+    table = np.zeros(1 << _SLOT_BITS, dtype=bool)
+    table[sorted({_slot(v) for v in values})] = True
+    return _CueKeys(table, lengths, bool(pairs))
+
+
+class _TextRuns:
+    """The runs of word characters that start inside the regions of a text, summed up.
+
+    Built once per document and shared by the cue sets. ``codes`` must start two
+    characters before the first region (or at the text start) and reach the last region's
+    end; runs are cut at their region's end, as the regex sees them.
+    """
+
+    def __init__(self, codes: _Codes, reg_s: np.ndarray, reg_e: np.ndarray) -> None:
+        word, off, n = codes.word, codes.offset, codes.n
+        # Runs start where the word flag turns on and end where it turns off (the padding
+        # after the last character is off).
+        turns = np.flatnonzero(np.diff(word[: n + 1].view(np.int8), prepend=np.int8(0)))
+        run_starts, run_ends = turns[0::2], turns[1::2]
+        pos = run_starts + off
+        region = np.searchsorted(reg_s, pos, side="right") - 1
+        inside = region >= 0
+        inside[inside] = pos[inside] < reg_e[region[inside]]
+        starts = run_starts[inside]
+        self.pos = pos[inside]
+        self.region = region[inside]
+        self.limit = reg_e[self.region]
+        self.length = np.minimum(run_ends[inside], self.limit - off) - starts
+        # The left boundary: no word character, and no word character + hyphen, just
+        # before (before the text start, the arrays hold their zero padding: no character).
+        hyphen = _HYPHEN_TABLE.take(codes.cp[starts - 1], mode="clip")
+        self.left = ~(hyphen & word[starts - 2])
+        mul, mix = np.uint64(_MUL), np.uint64(_MIX)
+        value = np.zeros(len(starts), dtype=np.uint64)
+        self.by_width = []  # hash of the first i + 1 characters (zeros past the run's end)
+        for i in range(_CHARS):
+            at = np.minimum(starts + i, n)  # read only where the run is long enough
+            code = np.where(self.length > i, codes.lower_at(at), 0)
+            value = value * mul + code.astype(np.uint64)
+            self.by_width.append(value)
+        exact = (value * mix) ^ self.length.astype(np.uint64)
+        self.has_next = np.zeros(len(starts), dtype=bool)
+        self.has_next[:-1] = self.region[1:] == self.region[:-1]
+        pair = np.zeros(len(starts), dtype=np.uint64)
+        pair[:-1] = (exact[:-1] * mul) ^ exact[1:]
+        shift = np.uint64(64 - _SLOT_BITS)
+        self.exact_slot = ((exact * mul) >> shift).astype(np.intp)
+        self.pair_slot = ((pair * mul) >> shift).astype(np.intp)
+
+    def candidates(self, keys: _CueKeys) -> tuple[np.ndarray, np.ndarray]:
+        """Positions where a cue of ``keys`` may start (sorted), and their region's end."""
+        mul, shift = np.uint64(_MUL), np.uint64(64 - _SLOT_BITS)
+        table = keys.table
+        hit = table[self.exact_slot]
+        for k, min_length in enumerate(keys.prefix_lengths):
+            value = self.by_width[min(min_length, _CHARS) - 1] * np.uint64(_MIX)
+            value ^= np.uint64((1 << 32) + k)
+            hit |= table[(value * mul) >> shift] & (self.length >= min_length)
+        if keys.pairs:
+            hit |= table[self.pair_slot] & self.has_next
+        chosen = np.flatnonzero(hit & self.left)
+        return self.pos[chosen], self.limit[chosen]

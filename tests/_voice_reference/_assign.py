@@ -1,0 +1,334 @@
+# Pre-optimisation reference of framing/voice/_assign.py (commit e13c5ba), kept to pin
+# behaviour: tests/test_voice_speedup.py checks the optimised voice code against it.
+# Verbatim except this header and the imports, which point into this package.
+"""Voice and distancing of hits (:func:`assign_voice`), and the cues behind them."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from itertools import islice
+
+import numpy as np
+import pandas as pd
+
+from ._checks import (
+    _check_int,
+    _check_text,
+    _hit_arrays,
+    _paragraph_arrays,
+    _span_arrays,
+    _text_module,
+)
+from ._compile import _HYPH
+from ._cues import Cues, DistancingCue, _resolve_cues
+from ._quotes import _scan_quotes, _trimmed
+
+VOICES = ("author", "quoted", "attributed")
+"""The categories of the ``voice`` column, in this order."""
+
+SCARE_QUOTES = "scare quotes"
+"""The ``cue`` reported for a hit distanced by a short quotation alone."""
+
+_WORD_RE = re.compile(rf"\w+(?:[{_HYPH}'’ʼ]\w+)*")
+_BREAK_RE = re.compile(r"[,;:.!?()\[\]…]")
+
+
+def match_cues(
+    text: str, *, language: str = "fr", cues: Cues | str | os.PathLike[str] | None = None
+) -> pd.DataFrame:
+    """Every attribution and distancing cue found in a text, for auditing voice decisions.
+
+    Parameters
+    ----------
+    text : str
+        One document.
+    language : str, default "fr"
+        Bundled cue language, used when ``cues`` is None.
+    cues : Cues or path, optional
+        A cue set from :func:`load_cues`, or a cue file path.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``start``, ``end``, ``kind`` (``"attribution"`` or ``"distancing"``),
+        ``cue`` (the attribution phrase as written in the cue file, or the distancing
+        label) and ``surface`` (the text matched), sorted by ``start``. Distancing cues
+        inside an attribution cue (« prétendu » in « a prétendu que ») are left out, as in
+        :func:`assign_voice`.
+
+    Examples
+    --------
+    >>> match_cues("Le soi-disant régime, selon Bakou.")[["kind", "cue"]].values.tolist()
+    [['distancing', 'soi-disant'], ['attribution', 'selon']]
+    """
+    _check_text(text)
+    cueset = _resolve_cues(cues, language)
+    a_s, a_e, a_id = _attribution_matches(text, cueset)
+    d_s, d_e, d_cue = _distancing_matches(text, cueset, a_s, a_e)
+    phrases = list(cueset.attribution)
+    frame = pd.DataFrame(
+        {
+            "start": np.concatenate([a_s, d_s]).astype(np.int64),
+            "end": np.concatenate([a_e, d_e]).astype(np.int64),
+            "kind": ["attribution"] * len(a_s) + ["distancing"] * len(d_s),
+            "cue": [phrases[i] for i in a_id] + [c.label for c in d_cue],
+        }
+    )
+    frame["surface"] = [text[s:e] for s, e in zip(frame["start"], frame["end"], strict=True)]
+    return frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
+
+
+def assign_voice(
+    text: str,
+    starts: Sequence[int] | np.ndarray,
+    ends: Sequence[int] | np.ndarray,
+    *,
+    language: str = "fr",
+    sentences: Sequence[tuple[int, int]] | None = None,
+    paragraphs: Sequence[tuple[int, int]] | None = None,
+    cues: Cues | str | os.PathLike[str] | None = None,
+    window: int | None = None,
+    scare_quote_words: int | None = None,
+) -> pd.DataFrame:
+    """Voice (author / quoted / attributed) and distancing of every hit in one document.
+
+    A hit is ``quoted`` when any of its characters lies inside quotation marks (see
+    :func:`quote_spans`); else ``attributed`` when its sentence contains an attribution cue
+    (a verb of saying, « selon », "according to" ..., reported speech included); else
+    ``author``. Independently, it is ``distanced`` when a distancing cue stands at most
+    ``window`` words before it (after it, for cues declared so) in the same sentence with no
+    punctuation between (« le soi-disant régime »), or when it lies in a scare quote: a
+    quotation of at most ``scare_quote_words`` words in a sentence without attribution cue
+    (« Il le qualifie d'« antiterroriste » »). A distancing cue inside an attribution cue
+    (« prétendu » in « a prétendu que ») does not count.
+
+    Parameters
+    ----------
+    text : str
+        One document, as matched (offsets refer to it).
+    starts, ends : array-like of int
+        Hit spans ``[start, end)`` in ``text``, e.g. the ``start``/``end`` columns of the
+        matches of this document, in any order.
+    language : str, default "fr"
+        Language of the bundled cue set used when ``cues`` is None.
+    sentences, paragraphs : list of (start, end), optional
+        Sentence and paragraph spans. Default: ``framing.text.sentence_spans`` (in the cue
+        set's language) and ``framing.text.paragraph_spans(text, mode="auto")``.
+    cues : Cues or path, optional
+        A cue set from :func:`load_cues` or a cue file path; overrides ``language``.
+    window, scare_quote_words : int, optional
+        Override the cue set's values (3 and 4 words in the bundled sets).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per hit, in input order: ``voice`` (categorical, categories
+        :data:`VOICES`), ``distanced`` (bool), ``cue`` (object: the distancing cue's label,
+        ``"scare quotes"``, or None). ``attrs`` holds ``cues_version``, ``window`` and
+        ``scare_quote_words``.
+
+    Raises
+    ------
+    FramingError
+        Spans outside the text, ``start > end``, starts and ends of different lengths,
+        overlapping sentence or paragraph spans. :class:`CueError` for cue problems.
+
+    Examples
+    --------
+    >>> text = "Le soi-disant régime, selon Bakou. Il le qualifie d’« antiterroriste »."
+    >>> hits = [text.find("régime"), text.find("antiterroriste")]
+    >>> out = assign_voice(text, hits, [h + len(w) for h, w in
+    ...                    zip(hits, ["régime", "antiterroriste"])],
+    ...                    sentences=[(0, 34), (35, len(text))], paragraphs=[(0, len(text))])
+    >>> out.values.tolist()
+    [['attributed', True, 'soi-disant'], ['quoted', True, 'qualifié de']]
+    """
+    _check_text(text)
+    cueset = _resolve_cues(cues, language)
+    starts_a, ends_a = _hit_arrays(text, starts, ends)
+    window = cueset.window if window is None else _check_int(window, "window", 0)
+    max_words = (
+        cueset.scare_quote_words
+        if scare_quote_words is None
+        else _check_int(scare_quote_words, "scare_quote_words", 1)
+    )
+    para_s, para_e = _paragraph_arrays(text, paragraphs)
+    if sentences is None:
+        sentences = _text_module().sentence_spans(text, language=cueset.language)
+    sent_s, sent_e = _span_arrays(text, sentences, "sentences")
+    voice, cue = _classify(
+        text, starts_a, ends_a, sent_s, sent_e, para_s, para_e, cueset, window, max_words
+    )
+    frame = pd.DataFrame(
+        {
+            "voice": pd.Categorical.from_codes(voice, categories=list(VOICES)),
+            "distanced": ~pd.isna(cue).astype(bool),
+            "cue": pd.Series(cue, dtype=object),
+        }
+    )
+    frame.attrs.update(
+        cues_version=cueset.cues_version, window=window, scare_quote_words=max_words
+    )
+    return frame
+
+
+def _classify(
+    text: str,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    sent_s: np.ndarray,
+    sent_e: np.ndarray,
+    para_s: np.ndarray,
+    para_e: np.ndarray,
+    cues: Cues,
+    window: int,
+    max_words: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    n = len(starts)
+    ends_eff = np.maximum(ends, starts + 1)  # an empty hit is the point at its start
+    hit_sent = _locate(sent_s, sent_e, starts)
+
+    # Only the sentences and paragraphs that hold hits are scanned (each once), so the cost
+    # follows the text around the hits, not the length of the document.
+    used = np.unique(hit_sent[hit_sent >= 0]).tolist()
+    sentences = [(int(sent_s[k]), int(sent_e[k])) for k in used]
+
+    # Attribution: a sentence with an attribution cue is reported speech.
+    a_s, a_e, _ = _attribution_matches(text, cues, sentences)
+    sent_attr = np.zeros(len(sent_s) + 1, dtype=bool)  # last slot: "in no sentence"
+    a_sent = _locate(sent_s, sent_e, a_s)
+    sent_attr[a_sent[a_sent >= 0]] = True
+    attributed = sent_attr[hit_sent]
+
+    # Quotes: one scan per paragraph, then one searchsorted per nesting level.
+    used_paras = _overlapped(para_s, para_e, starts, ends_eff)
+    spans = _trimmed(text, _scan_quotes(text, para_s, para_e, used_paras))
+    quoted = np.zeros(n, dtype=bool)
+    inner_words = np.full(n, max_words + 1, dtype=np.int64)
+    if spans:
+        q_s = np.array([s for s, _, _ in spans], dtype=np.int64)
+        q_e = np.array([e for _, e, _ in spans], dtype=np.int64)
+        depth = _depths(q_s, q_e)
+        words = np.array(
+            [
+                sum(1 for _ in islice(_WORD_RE.finditer(text, s, e), max_words + 1))
+                for s, e, _ in spans
+            ],
+            dtype=np.int64,
+        )
+        for level in range(int(depth.max()) + 1):  # deeper levels overwrite: innermost wins
+            sel = np.flatnonzero(depth == level)
+            i = np.searchsorted(q_s[sel], ends_eff, side="left") - 1
+            ok = i >= 0
+            ok[ok] = q_e[sel][i[ok]] > starts[ok]
+            quoted |= ok
+            inner_words[ok] = words[sel][i[ok]]
+    voice = np.where(quoted, 1, np.where(attributed, 2, 0)).astype(np.int8)
+    scare = quoted & (inner_words <= max_words) & ~attributed
+
+    # Distancing cues: one regex pass, then the nearest cue before / after each hit.
+    cue = np.full(n, None, dtype=object)
+    cue[scare] = SCARE_QUOTES
+    d_s, d_e, d_cue = _distancing_matches(text, cues, a_s, a_e, sentences)
+    if len(d_s):
+        d_sent = _locate(sent_s, sent_e, d_s)
+        gap_words = np.full(n, window + 1, dtype=np.int64)
+        for side in ("before", "after"):
+            idx = np.flatnonzero([c.position in (side, "either") for c in d_cue])
+            if side == "before":
+                j = np.searchsorted(d_e[idx], starts, side="right") - 1
+            else:
+                j = np.searchsorted(d_s[idx], ends, side="left")
+            cand = np.flatnonzero((j >= 0) & (j < len(idx)))
+            cand = cand[(d_sent[idx[j[cand]]] == hit_sent[cand]) & (hit_sent[cand] >= 0)]
+            for h in cand.tolist():  # only hits with a cue nearby in their sentence
+                k = int(idx[j[h]])
+                lo, hi = (d_e[k], starts[h]) if side == "before" else (ends[h], d_s[k])
+                if hi - lo > 60 * (window + 1) or _BREAK_RE.search(text, lo, hi):
+                    continue
+                words = sum(1 for _ in islice(_WORD_RE.finditer(text, lo, hi), window + 1))
+                if words < gap_words[h]:
+                    gap_words[h] = words
+                    cue[h] = d_cue[k].label
+    return voice, cue
+
+
+def _finditer(
+    pattern: re.Pattern[str] | None, text: str, regions: list[tuple[int, int]] | None
+) -> list[re.Match[str]]:
+    if pattern is None:
+        return []
+    if regions is None:
+        return list(pattern.finditer(text))
+    return [m for start, end in regions for m in pattern.finditer(text, start, end)]
+
+
+def _attribution_matches(
+    text: str, cues: Cues, regions: list[tuple[int, int]] | None = None
+) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    pattern, owners = cues._attribution_re
+    found = _finditer(pattern, text, regions)
+    return (
+        np.array([m.start() for m in found], dtype=np.int64),
+        np.array([m.end() for m in found], dtype=np.int64),
+        [owners[m.lastindex - 1] for m in found],
+    )
+
+
+def _distancing_matches(
+    text: str,
+    cues: Cues,
+    a_s: np.ndarray,
+    a_e: np.ndarray,
+    regions: list[tuple[int, int]] | None = None,
+) -> tuple[np.ndarray, np.ndarray, list[DistancingCue]]:
+    pattern, labels = cues._distancing_re
+    found = [
+        (m.start(), m.end(), labels[m.lastindex - 1]) for m in _finditer(pattern, text, regions)
+    ]
+    if found and len(a_s):  # a distancing cue inside an attribution cue does not count
+        s = np.array([f[0] for f in found])
+        e = np.array([f[1] for f in found])
+        i = np.searchsorted(a_s, s, side="right") - 1
+        inside = (i >= 0) & (a_e[np.maximum(i, 0)] >= e)
+        found = [f for f, drop in zip(found, inside.tolist(), strict=True) if not drop]
+    return (
+        np.array([f[0] for f in found], dtype=np.int64),
+        np.array([f[1] for f in found], dtype=np.int64),
+        [f[2] for f in found],
+    )
+
+
+def _depths(q_s: np.ndarray, q_e: np.ndarray) -> np.ndarray:
+    depth = np.zeros(len(q_s), dtype=np.int64)
+    open_ends: list[int] = []
+    for i, (s, e) in enumerate(zip(q_s.tolist(), q_e.tolist(), strict=True)):
+        while open_ends and open_ends[-1] <= s:
+            open_ends.pop()
+        depth[i] = len(open_ends)
+        open_ends.append(e)
+    return depth
+
+
+def _overlapped(
+    span_s: np.ndarray, span_e: np.ndarray, starts: np.ndarray, ends: np.ndarray
+) -> list[int]:
+    """Indices of the (sorted, disjoint) spans that overlap at least one hit."""
+    first = np.searchsorted(span_e, starts, side="right")
+    last = np.searchsorted(span_s, ends, side="left") - 1
+    some = last >= first
+    marks = np.zeros(len(span_s) + 1, dtype=np.int64)
+    np.add.at(marks, first[some], 1)
+    np.add.at(marks, last[some] + 1, -1)
+    return np.flatnonzero(np.cumsum(marks)[:-1] > 0).tolist()
+
+
+def _locate(span_s: np.ndarray, span_e: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """Index of the span containing each position, or -1."""
+    if len(span_s) == 0:
+        return np.full(len(pos), -1, dtype=np.int64)
+    i = np.searchsorted(span_s, pos, side="right") - 1
+    ok = (i >= 0) & (pos < span_e[np.maximum(i, 0)])
+    return np.where(ok, i, -1)
