@@ -19,7 +19,8 @@ from framing.match._constraints import Constraint, Hits, check_constraints
 from framing.match._expand import Expander, vocabulary
 from framing.match._overlap import longest_hits
 from framing.match._scan import scan_document
-from framing.text import paragraph_spans, sentence_spans, span_index, word_spans
+from framing.text import span_index, word_spans
+from framing.text._segment import segment
 from framing.voice import VOICES
 
 #: The columns of the matches table, in order (kept metadata columns follow).
@@ -298,7 +299,7 @@ def _match_document(
     n_entries = len(compiled.entries)
     if not (target < n_entries).any():
         return None, 0
-    sentences = sentence_spans(text, language=language)
+    sentences, paragraphs = segment(text, language=language, paragraphs=cues is not None)
     sent_arr = np.asarray(sentences, dtype=_INT).reshape(-1, 2)
     first = span_index(sent_arr, start)
     same = first == span_index(sent_arr, end - 1)  # never across a sentence end
@@ -337,23 +338,10 @@ def _match_document(
     distanced = np.full(n, np.nan)
     cue = np.full(n, None, dtype=object)
     if cues is not None:
-        from framing.voice import assign_voice
+        from framing.voice._assign import _assign_arrays
 
-        assigned = assign_voice(
-            text,
-            hits.start,
-            hits.end,
-            language=language,
-            sentences=sentences,
-            paragraphs=paragraph_spans(text, mode="auto", language=language),
-            cues=cues,
-        )
-        labels = assigned["voice"].array
-        if tuple(labels.categories) != _VOICES:  # pragma: no cover - voice's documented order
-            labels = pd.Categorical(labels, categories=_VOICES)
-        voice = np.asarray(labels.codes, dtype=np.int8)
-        distanced = assigned["distanced"].to_numpy(dtype=float)
-        cue = assigned["cue"].to_numpy(dtype=object)
+        voice, flags, cue = _assign_arrays(text, hits.start, hits.end, sent_arr, paragraphs, cues)
+        distanced = flags.astype(float)
     found = _Found(
         doc, hits.target, hits.start, hits.end, hits.sentence, reasons, voice, distanced, cue
     )
@@ -431,6 +419,7 @@ def match_lexicon(
     language: str | None = None,
     audit: bool = False,
     voice: bool = True,
+    n_jobs: int | None = 1,
 ) -> pd.DataFrame:
     """Find every hit of a lexicon's entries in a corpus: the matches table.
 
@@ -465,6 +454,12 @@ def match_lexicon(
     voice : bool, default True
         Fill ``voice``, ``distanced`` and ``cue`` with :func:`framing.voice.assign_voice`;
         False leaves them missing (faster).
+    n_jobs : int or None, default 1
+        Worker processes: 1 (or None) matches in this process, -1 uses every CPU. The
+        corpus is split into consecutive parts balanced by size; a small corpus is matched
+        in this process whatever ``n_jobs`` says (starting workers would cost more than it
+        saves). The table is the same, row for row, whatever ``n_jobs``.
+
     Returns
     -------
     pandas.DataFrame
@@ -525,26 +520,53 @@ def match_lexicon(
     voice = _check_flag(voice, "voice")
     lang = _check_language(language, lex)
     kept = _check_keep(keep, corp)
+    from framing.match._parallel import check_n_jobs
+
+    workers = check_n_jobs(n_jobs)
+    options = {"keep": kept, "overlap": overlap, "language": lang, "audit": audit, "voice": voice}
+    if workers > 1:
+        from framing.match._parallel import match_parallel
+
+        return match_parallel(corp, lex, n_jobs=workers, **options)
     compiled = _compile(lex, lang)
-    texts = corp.texts
-    plan = _plan_for(compiled, texts, lang)
+    return match_checked(corp, lex, plan=_plan_for(compiled, corp.texts, lang), **options)
+
+
+def match_checked(
+    corp: Corpus,
+    lex: Lexicon,
+    *,
+    plan: Plan,
+    keep: list[str],
+    overlap: str,
+    language: str,
+    audit: bool,
+    voice: bool,
+) -> pd.DataFrame:
+    """The matches table of checked arguments, scanning with ``plan``.
+
+    :func:`match_lexicon` passes the lexicon's plan with its lemma/stem entries expanded
+    against this corpus; workers matching a part of a corpus pass the forms expanded
+    against the whole corpus (:mod:`framing.match._parallel`).
+    """
+    compiled = _compile(lex, language)
     cues = None
     if voice:
         from framing.voice import load_cues
 
-        cues = load_cues(lang)
+        cues = load_cues(language)
     found: list[_Found] = []
     n_rejected = 0
-    for doc, text in enumerate(texts):
+    for doc, text in enumerate(corp.texts):
         if not text:
             continue
         result, rejected = _match_document(
-            doc, text, plan, compiled, language=lang, overlap=overlap, audit=audit, cues=cues
+            doc, text, plan, compiled, language=language, overlap=overlap, audit=audit, cues=cues
         )
         n_rejected += rejected
         if result is not None:
             found.append(result)
-    table = _table(found, corp, compiled, kept, audit)
+    table = _table(found, corp, compiled, keep, audit)
     from framing import __version__
 
     table.attrs.update(
@@ -559,9 +581,9 @@ def match_lexicon(
         corpus_fingerprint=corp.fingerprint(),
         n_docs=len(corp),
         cues_version=None if cues is None else cues.cues_version,
-        keep=kept,
+        keep=keep,
         overlap=overlap,
-        language=lang,
+        language=language,
         audit=audit,
         voice=voice,
         n_rejected=n_rejected,

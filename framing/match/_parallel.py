@@ -1,0 +1,349 @@
+"""Matching a corpus in worker processes: ``match_lexicon(..., n_jobs=2)``.
+
+How the work is shared
+----------------------
+The corpus is cut into consecutive parts of about the same number of characters, several
+per worker (:data:`PARTS_PER_WORKER`), so that one long document does not leave the other
+workers idle at the end; the largest parts are handed out first. Each part is matched by
+:func:`match_part` (:func:`~framing.match.match_lexicon` with ``n_jobs=1``) in a process of
+a :class:`concurrent.futures.ProcessPoolExecutor`, and the parts' tables are joined in
+corpus order by :func:`~framing.match._combine.combine_matches`, which gives the whole
+corpus' provenance. The table is the in-memory run's table, row for row and ``attrs``
+included, whatever ``n_jobs``.
+
+Workers are started with the ``spawn`` method on every platform (the only one Windows has,
+the default on macOS; on Linux it avoids forking a process that may run threads). A worker
+receives its part (ids, texts and metadata: a pickled DataFrame, about 30 ms per 50 MB)
+and the lexicon (a few tens of kB), and sends back its matches table (pickling takes about
+0.15 s per 100,000 rows, under 2 % of the matching that found them): tables travel as they
+are, a compact form would save little.
+
+Lemma and stem entries
+----------------------
+These are expanded against the corpus vocabulary, and expanding against one part's
+vocabulary is *not* the same: a form met in one document can match, through accent folding
+or compound spellings, a word of another document whose own lemma differs (« opérations »
+in one document lets « operations » match ``opération`` in another). So a lexicon with such
+entries is matched in two rounds: the workers first collect, from their parts' vocabulary,
+the word types that share a lemma or stem with an entry word (:func:`expansion_types`); the
+entries are expanded once against their union (:func:`expand_entries`), which gives the
+forms the whole corpus gives; the workers then match with those forms.
+
+Small corpora
+-------------
+Each worker pays a fixed start-up: about 0.5 s of CPU to import pandas and framing, and
+0.3–0.5 s more on its first document for the tables and regular expressions the text and
+voice modules build once per process (lemma/stem entries add simplemma's dictionary and,
+for stems, NLTK). Matching itself runs at 4–7 MB/s per process (the ELTeC novels, with
+``karabakh-2023-fr`` or the 312-entry benchmark lexicon, with or without voice). From CPU
+times (one process's, against each worker's start-up plus its share, i.e. the time on two
+idle cores), two workers are 0.9–0.97× as fast at 10 MB, 1.2× at 20 MB and 1.5–1.7× at
+48 MB. Below :data:`MIN_CHARS` characters (15 million, about 15 MB of text) the start-up
+eats the gain, so the corpus is matched in this process.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from framing._errors import FramingError
+from framing.corpus import Corpus
+from framing.lexicon import Lexicon, Term
+from framing.match import _api
+from framing.match._combine import combine_matches
+from framing.match._compile import Plan, build_plan
+from framing.match._expand import Expander, vocabulary
+
+#: Below this many characters in the corpus, ``n_jobs`` is ignored and the corpus is
+#: matched in the calling process (see the module docstring for the measurement).
+MIN_CHARS = 15_000_000
+#: Parts per worker process; more parts balance better, each costs a few milliseconds.
+PARTS_PER_WORKER = 4
+#: How worker processes are started (the same on Linux, macOS and Windows).
+START_METHOD = "spawn"
+
+#: Per lemma/stem entry (its index in ``lexicon.entries``), the word tuples it expands to.
+Expansions = tuple[tuple[int, tuple[tuple[str, ...], ...]], ...]
+
+# ProcessPoolExecutor refuses more workers on Windows.
+_WINDOWS_MAX_WORKERS = 61
+# The options match_lexicon records in attrs, in their checked form.
+_OPTIONS = ("keep", "overlap", "language", "audit", "voice")
+
+
+# --- n_jobs --------------------------------------------------------------------------------
+
+
+def available_cpus() -> int:
+    """CPUs this process may run on (its affinity where the platform tells it), at least 1."""
+    counter = getattr(os, "process_cpu_count", None)  # Python >= 3.13
+    if counter is not None:
+        return max(1, counter() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def check_n_jobs(n_jobs: Any) -> int:
+    """The number of worker processes ``n_jobs`` asks for: None -> 1, -1 -> every CPU.
+
+    Raises
+    ------
+    FramingError
+        When ``n_jobs`` is not None, -1 or a whole number of at least 1.
+    """
+    if n_jobs is None:
+        return 1
+    if isinstance(n_jobs, (bool, np.bool_)) or not isinstance(n_jobs, (int, np.integer)):
+        raise FramingError(
+            "match_lexicon(): n_jobs must be a whole number of worker processes (1: this "
+            f"process only, -1: every CPU) or None; got {n_jobs!r} "
+            f"({type(n_jobs).__name__}). Fix: pass n_jobs=2, for instance."
+        )
+    n = int(n_jobs)
+    if n == -1:
+        return available_cpus()
+    if n < 1:
+        raise FramingError(
+            f"match_lexicon(): n_jobs={n} is not a number of worker processes; expected 1 "
+            f"or more, or -1 for every CPU ({available_cpus()} here). Other negative values "
+            "(joblib's 'all CPUs but one') are not accepted: pass the number itself."
+        )
+    return n
+
+
+# --- splitting -----------------------------------------------------------------------------
+
+
+def split_parts(lengths: Sequence[int], n_parts: int) -> list[tuple[int, int]]:
+    """At most ``n_parts`` consecutive ``(start, stop)`` document ranges of similar length.
+
+    ``lengths`` are the documents' lengths in characters. A document is never cut, so a
+    document longer than a part makes its part longer and the parts fewer. Every document
+    counts at least 1, so empty documents are spread too.
+    """
+    n = len(lengths)
+    if n == 0:
+        return []
+    n_parts = max(1, min(n_parts, n))
+    ends = np.cumsum(np.maximum(np.asarray(lengths, dtype=np.int64), 1))
+    targets = ends[-1] * np.arange(1, n_parts) / n_parts
+    # cut after the first document whose end reaches the target
+    cuts = np.unique(np.searchsorted(ends, targets, side="left") + 1)
+    bounds = [0, *(int(c) for c in cuts if 0 < c < n), n]
+    return list(itertools.pairwise(bounds))
+
+
+# --- lemma and stem entries ----------------------------------------------------------------
+
+
+def _expanded_entries(lexicon: Lexicon) -> list[int]:
+    """Indices (in ``lexicon.entries``) of the entries expanded against the vocabulary."""
+    return [i for i, entry in enumerate(lexicon.entries) if entry.match != "exact"]
+
+
+def expansion_types(corpus: Corpus, lexicon: Lexicon, *, language: str) -> set[str]:
+    """The corpus' word types that share a lemma or stem with a lemma/stem entry's word.
+
+    Run on each part of a corpus; expanding the entries against the union of the parts'
+    types (:func:`expand_entries`) gives the forms the whole corpus' vocabulary gives,
+    because an entry word's forms are the vocabulary types with its lemma (or stem).
+    """
+    wanted = [lexicon.entries[i] for i in _expanded_entries(lexicon)]
+    if not wanted:
+        return set()
+    vocab = vocabulary(corpus.texts, language)
+    expander = Expander(vocab, language)
+    found: set[str] = set()
+    for entry in wanted:
+        for word, glob in zip(entry.words, entry.globs, strict=True):
+            if not glob:
+                found.update(expander.forms(word, entry.match, entry.case_sensitive))
+    return found & vocab  # an entry word absent from the corpus is not a corpus type
+
+
+def expand_entries(types: set[str], lexicon: Lexicon, *, language: str) -> Expansions:
+    """Expand every lemma/stem entry against ``types`` (the union of :func:`expansion_types`).
+
+    Raises
+    ------
+    FramingError
+        When an entry expands to more forms than the matcher allows (the in-memory
+        run raises the same error).
+    """
+    expander = Expander(types, language)
+    out = []
+    for i in _expanded_entries(lexicon):
+        entry = lexicon.entries[i]
+        words = expander.expand(entry.words, entry.globs, entry.match, entry.case_sensitive)
+        out.append((i, tuple(words)))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=4)
+def _expanded_plan(lexicon: Lexicon, language: str, expansions: Expansions) -> Plan:
+    """The lexicon's plan plus its lemma/stem entries' forms (what ``_plan_for`` builds)."""
+    compiled = _api._compile(lexicon, language)
+    items = list(compiled.items)
+    for i, forms in expansions:
+        entry = compiled.entries[i]
+        for words in forms:
+            items.append(_api._item(i, Term(entry.pattern, words, entry.globs), entry))
+    return build_plan(items, language)
+
+
+def _empty(corpus: Corpus) -> Corpus:
+    """A corpus with the same name, source and columns, and no document."""
+    return corpus._subcorpus(corpus._frame.iloc[:0])
+
+
+def _match_expanded(
+    corpus: Corpus, lexicon: Lexicon, expansions: Expansions, **options: Any
+) -> pd.DataFrame:
+    """``match_lexicon(corpus, lexicon, **options)`` with lemma/stem forms given, not found."""
+    plan = _expanded_plan(lexicon, options["language"], expansions)
+    return _api.match_checked(corpus, lexicon, plan=plan, **options)
+
+
+# --- one part ------------------------------------------------------------------------------
+
+
+def match_part(
+    corpus: Corpus,
+    lexicon: Lexicon,
+    *,
+    expansions: Expansions | None = None,
+    **options: Any,
+) -> pd.DataFrame:
+    """Match one part of a corpus: the function each worker (or Dask partition) runs.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The part.
+    lexicon : Lexicon
+    expansions : tuple, optional
+        The lemma/stem entries' forms for the *whole* corpus (:func:`expand_entries`);
+        required when the lexicon has such entries, ignored otherwise.
+    **options
+        :func:`~framing.match.match_lexicon`'s options, checked (``keep`` a list).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The part's matches table, as :func:`~framing.match.match_lexicon` gives it.
+    """
+    if expansions is None or not _expanded_entries(lexicon):
+        return _api.match_lexicon(corpus, lexicon, n_jobs=1, **options)
+    return _match_expanded(corpus, lexicon, expansions, **options)
+
+
+def checked_options(corpus: Corpus, lexicon: Lexicon, **options: Any) -> dict[str, Any]:
+    """``match_lexicon``'s options checked and resolved, by running it on no document.
+
+    Raises what :func:`~framing.match.match_lexicon` raises for bad options. The run is
+    without voice, so this process does not load the voice cues only the workers use.
+    """
+    voice = _api._check_flag(options.get("voice", True), "voice")
+    unvoiced = {**options, "voice": False}
+    attrs = _api.match_lexicon(_empty(corpus), lexicon, n_jobs=1, **unvoiced).attrs
+    return {**options, **{name: attrs[name] for name in _OPTIONS}, "voice": voice}
+
+
+# --- the pool ------------------------------------------------------------------------------
+
+
+def _run(
+    pool: ProcessPoolExecutor,
+    function: Callable[..., Any],
+    parts: list[Corpus],
+    sizes: list[int],
+    **kwargs: Any,
+) -> list[Any]:
+    """``function(part, **kwargs)`` for every part, largest first; results in part order."""
+    futures: dict[int, Future] = {}
+    for i in sorted(range(len(parts)), key=lambda i: (-sizes[i], i)):
+        futures[i] = pool.submit(function, parts[i], **kwargs)
+    try:
+        return [futures[i].result() for i in range(len(parts))]
+    except BrokenProcessPool as exc:
+        raise FramingError(
+            "match_lexicon(): a worker process stopped before finishing (n_jobs > 1). "
+            f"Workers are started with {START_METHOD!r}, which runs the calling script "
+            "again in each worker: a script that calls match_lexicon(..., n_jobs=...) must "
+            'do so under `if __name__ == "__main__":`. Otherwise the machine may have run '
+            "out of memory: use fewer workers, or n_jobs=1."
+        ) from exc
+    finally:
+        for future in futures.values():
+            future.cancel()
+
+
+def match_parallel(
+    corpus: Corpus, lexicon: Lexicon, *, n_jobs: int | None, **options: Any
+) -> pd.DataFrame:
+    """The table of ``match_lexicon(corpus, lexicon, **options)``, by ``n_jobs`` processes.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    lexicon : Lexicon
+    n_jobs : int or None
+        Worker processes; -1 for every CPU this process may use, None for 1.
+    **options
+        :func:`~framing.match.match_lexicon`'s keyword options (``keep``, ``overlap``,
+        ``language``, ``audit``, ``voice``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same table as :func:`~framing.match.match_lexicon` with ``n_jobs=1``, rows,
+        dtypes and ``attrs`` included.
+
+    Raises
+    ------
+    FramingError
+        A bad ``n_jobs`` or option; a worker that stopped (see Notes).
+
+    Notes
+    -----
+    A corpus of fewer than :data:`MIN_CHARS` characters, one document, or ``n_jobs``
+    resolving to 1 is matched in this process. Workers are started with ``spawn``, which
+    imports the calling script in each worker: a script must call this under
+    ``if __name__ == "__main__":`` (notebooks need nothing).
+    """
+    workers = check_n_jobs(n_jobs)
+    options = checked_options(corpus, lexicon, **options)
+    texts = corpus.texts
+    lengths = [len(t) for t in texts]
+    bounds = split_parts(lengths, workers * PARTS_PER_WORKER)
+    if workers == 1 or len(bounds) < 2 or sum(lengths) < MIN_CHARS:
+        return _api.match_lexicon(corpus, lexicon, n_jobs=1, **options)
+    frame = corpus._frame
+    parts = [corpus._subcorpus(frame.iloc[a:b]) for a, b in bounds]
+    sizes = [sum(lengths[a:b]) for a, b in bounds]
+    workers = min(workers, len(parts))
+    if sys.platform == "win32":
+        workers = min(workers, _WINDOWS_MAX_WORKERS)
+    context = multiprocessing.get_context(START_METHOD)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        expansions = None
+        if _expanded_entries(lexicon):
+            language = options["language"]
+            found = _run(pool, expansion_types, parts, sizes, lexicon=lexicon, language=language)
+            expansions = expand_entries(set().union(*found), lexicon, language=language)
+        tables = _run(
+            pool, match_part, parts, sizes, lexicon=lexicon, expansions=expansions, **options
+        )
+    return combine_matches(tables, corpus_fingerprint=corpus.fingerprint(), n_docs=len(corpus))

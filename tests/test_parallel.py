@@ -1,0 +1,320 @@
+"""match_lexicon in worker processes (framing.match._parallel): the same table as in memory."""
+
+from __future__ import annotations
+
+import itertools
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pandas.testing import assert_frame_equal
+
+from framing import Corpus, read_corpus
+from framing._errors import FramingError
+from framing.lexicon import Lexicon, read_lexicon
+from framing.match import _parallel, match_lexicon
+from framing.match._expand import Expander, vocabulary
+from framing.match._parallel import check_n_jobs, match_parallel, split_parts
+
+
+def assert_same_table(got: pd.DataFrame, expected: pd.DataFrame) -> None:
+    assert_frame_equal(got, expected, check_exact=True)
+    assert got.attrs == expected.attrs
+
+
+class SpyPool:
+    """Stands in for ProcessPoolExecutor: counts pools, optionally delegates to a real one."""
+
+    created: ClassVar[list[dict]] = []
+    real: ClassVar[type | None] = None
+
+    def __init__(self, **kwargs):
+        SpyPool.created.append(kwargs)
+        self._pool = SpyPool.real(**kwargs) if SpyPool.real else None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self._pool is not None:
+            self._pool.shutdown()
+
+    def submit(self, function, *args, **kwargs):
+        return self._pool.submit(function, *args, **kwargs)
+
+
+@pytest.fixture
+def spy_pool(monkeypatch):
+    """Count the process pools match_parallel starts; they still run for real."""
+    SpyPool.created = []
+    SpyPool.real = _parallel.ProcessPoolExecutor
+    monkeypatch.setattr(_parallel, "ProcessPoolExecutor", SpyPool)
+    return SpyPool
+
+
+@pytest.fixture
+def tiny_parts(monkeypatch):
+    """No size threshold, and as many parts as documents allow."""
+    monkeypatch.setattr(_parallel, "MIN_CHARS", 0)
+    monkeypatch.setattr(_parallel, "PARTS_PER_WORKER", 1_000)
+
+
+def lexicon(frames: dict) -> Lexicon:
+    return Lexicon.from_dict(
+        {
+            "name": "demo",
+            "version": "1.0.0",
+            "language": "fr",
+            "options": {"fold_accents": True},
+            "frames": frames,
+        }
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# n_jobs
+# ---------------------------------------------------------------------------------------------
+def test_n_jobs_values(monkeypatch):
+    monkeypatch.setattr(_parallel, "available_cpus", lambda: 6)
+    assert check_n_jobs(None) == 1
+    assert check_n_jobs(1) == 1
+    assert check_n_jobs(3) == 3
+    assert check_n_jobs(np.int64(2)) == 2
+    assert check_n_jobs(-1) == 6
+
+
+def test_available_cpus_is_positive():
+    assert _parallel.available_cpus() >= 1
+
+
+@pytest.mark.parametrize("bad", [0, -2, -8])
+def test_n_jobs_out_of_range(bad):
+    with pytest.raises(FramingError, match=rf"n_jobs={bad} is not a number of worker processes"):
+        check_n_jobs(bad)
+
+
+@pytest.mark.parametrize("bad", [True, 2.0, "2", [2]])
+def test_n_jobs_wrong_type(bad):
+    with pytest.raises(FramingError, match=r"n_jobs must be a whole number .* Fix: pass n_jobs=2"):
+        check_n_jobs(bad)
+
+
+def test_bad_n_jobs_through_match_lexicon():
+    with pytest.raises(FramingError, match=r"n_jobs=0 is not a number of worker processes"):
+        match_lexicon("Une offensive.", lexicon({"f": ["offensive"]}), n_jobs=0)
+
+
+def test_bad_option_is_checked_before_any_worker_starts(spy_pool):
+    corpus = read_corpus("karabakh-2023-fr")
+    with pytest.raises(FramingError, match=r"overlap='longuest' is not valid"):
+        match_parallel(corpus, lexicon({"f": ["offensive"]}), n_jobs=2, overlap="longuest")
+    assert spy_pool.created == []
+
+
+def test_bad_voice_flag_is_checked_here(spy_pool):
+    corpus = read_corpus("karabakh-2023-fr")
+    with pytest.raises(FramingError, match=r"voice must be True or False; got 'yes'"):
+        match_parallel(corpus, lexicon({"f": ["offensive"]}), n_jobs=2, voice="yes")
+    assert spy_pool.created == []
+
+
+# ---------------------------------------------------------------------------------------------
+# splitting
+# ---------------------------------------------------------------------------------------------
+def test_split_balances_characters():
+    assert split_parts([10, 10, 10, 10], 2) == [(0, 2), (2, 4)]
+    assert split_parts([5, 5, 10, 20], 2) == [(0, 3), (3, 4)]
+
+
+def test_split_never_cuts_a_long_document():
+    # 100 of 103 characters in the first document: it is a part on its own, the rest another
+    assert split_parts([100, 1, 1, 1], 4) == [(0, 1), (1, 4)]
+
+
+def test_split_edge_cases():
+    assert split_parts([], 4) == []
+    assert split_parts([7], 4) == [(0, 1)]
+    assert split_parts([0, 0, 0, 0], 2) == [(0, 2), (2, 4)]  # empty texts spread too
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=60),
+    st.integers(min_value=1, max_value=20),
+)
+def test_split_covers_every_document_once_in_order(lengths, n_parts):
+    bounds = split_parts(lengths, n_parts)
+    assert 1 <= len(bounds) <= n_parts
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(lengths)
+    assert all(a < b for a, b in bounds)  # no empty part
+    assert all(b == c for (_, b), (c, _) in itertools.pairwise(bounds))  # contiguous
+
+
+# ---------------------------------------------------------------------------------------------
+# the same table as in memory
+# ---------------------------------------------------------------------------------------------
+def test_karabakh_in_tiny_parts_is_the_in_memory_table(tiny_parts, spy_pool):
+    corpus = read_corpus("karabakh-2023-fr")
+    options = {"keep": ["outlet", "date"], "overlap": "all", "audit": True}
+    expected = match_lexicon(corpus, "karabakh-2023-fr", **options)
+    assert expected.attrs["n_rejected"] > 0  # constraints reject hits: their sum is checked
+    got = match_parallel(corpus, karabakh(), n_jobs=2, **options)
+    assert_same_table(got, expected)
+    assert len(spy_pool.created) == 1  # it did run in worker processes
+    assert spy_pool.created[0]["max_workers"] == 2
+    assert spy_pool.created[0]["mp_context"].get_start_method() == "spawn"
+
+
+def karabakh() -> Lexicon:
+    return read_lexicon("karabakh-2023-fr")
+
+
+@pytest.fixture(scope="module")
+def an_slice(repo_dir) -> Corpus:
+    path = repo_dir / "corpus" / "an-mariage-2013"
+    if not path.is_dir():
+        pytest.skip("corpus/an-mariage-2013 is not bundled")
+    corpus = read_corpus(path)
+    return corpus[corpus.doc_ids[:2000]]
+
+
+AN_LEXICON = {
+    "name": "an-demo",
+    "version": "1.0.0",
+    "language": "fr",
+    "options": {"fold_accents": True},
+    "frames": {
+        "famille": ["enfant*", "filiation", "adoption*"],
+        "egalite": ["égalité", "discrimin*"],
+    },
+    "contests": {
+        "reform": {
+            "variants": {
+                "pour_tous": ["mariage pour tous"],
+                "homosexuel": ["mariage* homosexuel*"],
+                "meme_sexe": [
+                    "mariage* de personnes de même sexe",
+                    "mariage* des personnes de même sexe",
+                    "mariage* entre personnes de même sexe",
+                ],
+                "mariage": [{"term": "mariage", "near": ["projet", "loi"], "window": 5}],
+            }
+        }
+    },
+}
+
+
+def test_an_slice_through_match_lexicon(an_slice, spy_pool, monkeypatch):
+    monkeypatch.setattr(_parallel, "MIN_CHARS", 0)
+    monkeypatch.setattr(_parallel, "PARTS_PER_WORKER", 3)  # 6 parts of ~100 kB
+    lex = Lexicon.from_dict(AN_LEXICON)
+    expected = match_lexicon(an_slice, lex, keep=["political_group"], audit=True)
+    assert expected["rejected"].notna().sum() > 0  # the proximity rule rejects some hits
+    assert expected["variant"].nunique() == 4
+    got = match_lexicon(an_slice, lex, keep=["political_group"], audit=True, n_jobs=2)
+    assert_same_table(got, expected)
+    assert len(spy_pool.created) == 1
+
+
+def test_lemma_forms_come_from_the_whole_corpus(tiny_parts):
+    # « operations » has no lemma of its own (simplemma), but accent folding lets it match
+    # the form « opérations », met in another document. Expanding part by part would miss it.
+    lex = lexicon({"f": [{"term": "opération", "match": "lemma"}]})
+    texts = ["Les opérations.", "Des operations.", "Rien ici."]
+    corpus = Corpus(pd.DataFrame({"doc_id": ["a", "b", "c"], "text": texts}))
+    assert match_lexicon(corpus[["b"]], lex).empty  # b alone: no hit
+    expected = match_lexicon(corpus, lex)
+    assert expected[["doc_id", "surface"]].values.tolist() == [
+        ["a", "opérations"],
+        ["b", "operations"],
+    ]
+    assert_same_table(match_parallel(corpus, lex, n_jobs=2), expected)
+
+
+WORDS = [
+    "opérations",
+    "operations",
+    "Opération",
+    "opéra",
+    "enfants",
+    "Enfant",
+    "enfance",
+    "anti-terroristes",
+    "antiterroriste",
+    "terroristes",
+    "mesure",
+    "mesures",
+    "Mesures",
+]
+LEMMA_LEXICON = lexicon(
+    {
+        "f": [
+            {"term": "opération", "match": "lemma"},
+            {"term": "enfant", "match": "stem", "case_sensitive": True},
+            {"term": "mesure anti-terroriste", "match": "lemma"},
+        ]
+    }
+)
+
+
+@settings(deadline=None, max_examples=30)  # the first call loads simplemma's French dictionary
+@given(
+    st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6), min_size=1, max_size=6),
+    st.integers(min_value=1, max_value=6),
+)
+def test_expanding_from_the_parts_types_is_expanding_from_the_whole(docs, n_parts):
+    texts = [" ".join(words) for words in docs]
+    corpus = Corpus(pd.DataFrame({"text": texts}))
+    bounds = split_parts([len(t) for t in texts], n_parts)
+    types = set().union(
+        *(
+            _parallel.expansion_types(corpus[corpus.doc_ids[a:b]], LEMMA_LEXICON, language="fr")
+            for a, b in bounds
+        )
+    )
+    whole = Expander(vocabulary(texts, "fr"), "fr")
+    expected = tuple(
+        (i, tuple(whole.expand(e.words, e.globs, e.match, e.case_sensitive)))
+        for i, e in enumerate(LEMMA_LEXICON.entries)
+    )
+    assert _parallel.expand_entries(types, LEMMA_LEXICON, language="fr") == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# staying in this process
+# ---------------------------------------------------------------------------------------------
+def test_small_corpus_is_matched_in_this_process(spy_pool):
+    corpus = read_corpus("karabakh-2023-fr")  # ~20 kB, far below MIN_CHARS
+    assert sum(map(len, corpus.texts)) < _parallel.MIN_CHARS
+    got = match_lexicon(corpus, "karabakh-2023-fr", n_jobs=2)
+    assert spy_pool.created == []
+    assert_same_table(got, match_lexicon(corpus, "karabakh-2023-fr"))
+
+
+def test_one_document_or_one_cpu_stays_in_this_process(spy_pool, monkeypatch):
+    monkeypatch.setattr(_parallel, "MIN_CHARS", 0)
+    lex = lexicon({"f": ["offensive"]})
+    one = Corpus(pd.DataFrame({"text": ["Une offensive."]}))
+    assert_same_table(match_parallel(one, lex, n_jobs=4), match_lexicon(one, lex))
+    monkeypatch.setattr(_parallel, "available_cpus", lambda: 1)
+    two = Corpus(pd.DataFrame({"text": ["Une offensive.", "Une autre offensive."]}))
+    assert_same_table(match_parallel(two, lex, n_jobs=-1), match_lexicon(two, lex))
+    assert spy_pool.created == []
+
+
+def test_a_worker_that_dies_gives_the_fix(monkeypatch, tiny_parts):
+    class BrokenPool(SpyPool):
+        def submit(self, function, *args, **kwargs):
+            future = Future()
+            future.set_exception(BrokenProcessPool("terminated abruptly"))
+            return future
+
+    BrokenPool.real = None
+    monkeypatch.setattr(_parallel, "ProcessPoolExecutor", BrokenPool)
+    corpus = read_corpus("karabakh-2023-fr")
+    with pytest.raises(FramingError, match=r'under `if __name__ == "__main__":`.* n_jobs=1'):
+        match_parallel(corpus, karabakh(), n_jobs=2)
