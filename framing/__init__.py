@@ -21,7 +21,7 @@ from framing.compare import (
     compare_specificities,
 )
 from framing.concordance import KwicTable, kwic, kwic_html, write_kwic
-from framing.corpus import Corpus, Document, read_corpus
+from framing.corpus import Corpus, CorpusChunks, Document, read_corpus
 from framing.lexicon import (
     Entry,
     Lexicon,
@@ -30,7 +30,7 @@ from framing.lexicon import (
     convert_lexicon,
     read_lexicon,
 )
-from framing.match import match_lexicon
+from framing.match import match_chunks, match_lexicon, write_matches
 from framing.measure import (
     ContestTest,
     contest_independence,
@@ -57,6 +57,7 @@ def __getattr__(name: str):
 __all__ = [
     "ContestTest",
     "Corpus",
+    "CorpusChunks",
     "CorpusError",
     "Document",
     "Entry",
@@ -81,6 +82,7 @@ __all__ = [
     "datasets",
     "kwic",
     "kwic_html",
+    "match_chunks",
     "match_lexicon",
     "plot",
     "read_corpus",
@@ -88,4 +90,5 @@ __all__ = [
     "style",
     "text",
     "write_kwic",
+    "write_matches",
 ]

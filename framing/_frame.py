@@ -26,6 +26,7 @@ from framing._readers import (
 )
 
 MISSING_GROUP = "(missing)"
+_SHOWN_ROWS = 5  # ids whose rows a duplicate-id error lists
 
 
 def missing_column(name: str, columns: list[str], *, role: str, fix: str) -> CorpusError:
@@ -40,7 +41,7 @@ def missing_column(name: str, columns: list[str], *, role: str, fix: str) -> Cor
     )
 
 
-def _ids_to_str(ids: pd.Series, *, column: str) -> pd.Series:
+def ids_to_str(ids: pd.Series, *, column: str) -> pd.Series:
     """Cast ids to strings; integral floats (ids read next to missing values) lose '.0'."""
     missing = ids.isna()
     if missing.any():
@@ -55,7 +56,7 @@ def _ids_to_str(ids: pd.Series, *, column: str) -> pd.Series:
     return ids.astype(str)
 
 
-def _texts_to_str(texts: pd.Series) -> pd.Series:
+def texts_to_str(texts: pd.Series) -> pd.Series:
     """Missing texts become ''; other non-strings are converted with str()."""
     values = texts.astype(object).tolist()
     cleaned = [
@@ -68,6 +69,32 @@ def empty_mask(texts: list[str]) -> np.ndarray:
     return np.fromiter((not t.strip() for t in texts), dtype=bool, count=len(texts))
 
 
+def check_unique_ids(ids: pd.Series) -> None:
+    """Raise when an id occurs more than once, naming the ids, their counts and rows."""
+    listed = repeated(ids)
+    if not listed:
+        return
+    counts = ids.value_counts()
+    values = ids.to_numpy()
+    rows = "; ".join(
+        f"{i!r} at {shown([str(r) for r in np.flatnonzero(values == i)])}"
+        for i in counts[counts > 1].index[:_SHOWN_ROWS].tolist()
+    )
+    raise CorpusError(
+        f"doc_id must be unique; {len(listed)} id(s) appear more than once: "
+        f"{shown(listed)}. Rows (counting from 0): {rows}. Deduplicate the rows, choose "
+        "another id column (doc_id=...), or drop the id column so that ids are generated."
+    )
+
+
+def empty_warning(n_empty: int, n_docs: int, first_ids: list[str]) -> str:
+    """The message about empty texts; ``first_ids`` are the first few empty documents."""
+    return (
+        f"{n_empty} of {n_docs} document(s) have empty or whitespace-only text; they are "
+        f"kept (describe() counts them as n_empty): {shown(first_ids, total=n_empty)}."
+    )
+
+
 def _unique_name(base: str, columns: pd.Index) -> str:
     name, n = base, 2
     while name in columns:
@@ -75,8 +102,14 @@ def _unique_name(base: str, columns: pd.Index) -> str:
     return name
 
 
-def parse_date_column(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Parse one column in place of itself; originals not read as written go to ``_raw``."""
+def parse_date_column(
+    frame: pd.DataFrame, column: str, *, raw_name: str | None = None
+) -> pd.DataFrame:
+    """Parse one column in place of itself; originals not read as written go to ``_raw``.
+
+    ``raw_name`` names that column (default: ``<column>_raw``, made unique among the
+    frame's columns); it is inserted after ``column`` only when some value needs it.
+    """
     raw = frame[column]
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
         return frame
@@ -85,7 +118,8 @@ def parse_date_column(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     kept = result.failed | result.completed
     if not kept.any():
         return frame
-    raw_name = _unique_name(f"{column}_raw", frame.columns)
+    if raw_name is None:
+        raw_name = raw_column_name(column, frame.columns)
     originals = raw.astype(object).tolist()
     values = [str(v) if keep else None for v, keep in zip(originals, kept.tolist(), strict=True)]
     frame.insert(frame.columns.get_loc(column) + 1, raw_name, pd.Series(values, index=frame.index))
@@ -115,6 +149,68 @@ def parse_date_column(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     return frame
 
 
+def raw_column_name(column: str, columns: pd.Index | list[str]) -> str:
+    """The column keeping a date column's unparsed values: ``<column>_raw``, made unique."""
+    return _unique_name(f"{column}_raw", pd.Index(columns))
+
+
+def id_column(frame: pd.DataFrame, doc_id: str | None) -> pd.DataFrame:
+    """Move an index level named like the id column into the columns; a fresh RangeIndex."""
+    id_name = doc_id if doc_id is not None else DEFAULT_DOC_ID
+    if id_name not in frame.columns and id_name in (frame.index.names or []):
+        frame = frame.reset_index(level=id_name)
+    return frame.reset_index(drop=True)
+
+
+def resolve_columns(columns: pd.Index, *, text: str, doc_id: str | None) -> tuple[str, bool]:
+    """The id column, and whether ids must be generated; raises on missing or clashing columns.
+
+    ``columns`` are the data's columns (after :func:`id_column`).
+    """
+    names = [str(c) for c in columns]
+    id_name = doc_id if doc_id is not None else DEFAULT_DOC_ID
+    if text not in columns:
+        raise missing_column(
+            text,
+            names,
+            role="text",
+            fix="Pass text=<name of the column that holds the documents>.",
+        )
+    generate = id_name not in columns
+    if generate:
+        if doc_id is not None and doc_id != DEFAULT_DOC_ID:
+            raise missing_column(
+                doc_id,
+                names,
+                role="doc_id",
+                fix="Pass doc_id=<name of the id column>, or doc_id=None to generate ids.",
+            )
+        id_name = DEFAULT_DOC_ID
+    for given, fixed in ((text, "text"), (id_name, "doc_id")):
+        if given != fixed and fixed in columns:
+            raise CorpusError(
+                f"The data has a column {fixed!r} besides the chosen {given!r}; rename or "
+                f"drop one of them so that {given!r} can become {fixed!r}."
+            )
+    return id_name, generate
+
+
+def check_date_column(columns: pd.Index, date: str | None) -> bool:
+    """Whether the date column is there to parse; raises when a named one is missing."""
+    if date is None:
+        return False
+    if date in columns:
+        return True
+    if date != DEFAULT_DATE:
+        raise missing_column(
+            date,
+            [str(c) for c in columns],
+            role="date",
+            fix="Pass date=<name of the date column>, or date=None to parse no dates.",
+        )
+    return False
+
+
 def build_frame(
     data: pd.DataFrame, *, text: str, doc_id: str | None, date: str | None
 ) -> pd.DataFrame:
@@ -123,66 +219,23 @@ def build_frame(
             f"A Corpus is built from a pandas DataFrame, got {type(data).__name__}. Build "
             "one first (pandas.DataFrame(...)) or read files with framing.read_corpus()."
         )
-    frame = data.copy()
-    id_name = doc_id if doc_id is not None else DEFAULT_DOC_ID
-    if id_name not in frame.columns and id_name in (frame.index.names or []):
-        frame = frame.reset_index(level=id_name)
-    frame = frame.reset_index(drop=True)
-    columns = [str(c) for c in frame.columns]
-    if text not in frame.columns:
-        raise missing_column(
-            text,
-            columns,
-            role="text",
-            fix="Pass text=<name of the column that holds the documents>.",
-        )
-    if id_name not in frame.columns:
-        if doc_id is not None and doc_id != DEFAULT_DOC_ID:
-            raise missing_column(
-                doc_id,
-                columns,
-                role="doc_id",
-                fix="Pass doc_id=<name of the id column>, or doc_id=None to generate ids.",
-            )
+    frame = id_column(data.copy(), doc_id)
+    id_name, generate = resolve_columns(frame.columns, text=text, doc_id=doc_id)
+    if generate:
         frame.insert(0, DEFAULT_DOC_ID, generated_ids("doc", len(frame)))
         logger.info("No doc_id column: ids generated as 'doc00001', 'doc00002', … in row order.")
-        id_name = DEFAULT_DOC_ID
-    for given, fixed in ((text, "text"), (id_name, "doc_id")):
-        if given != fixed and fixed in frame.columns:
-            raise CorpusError(
-                f"The data has a column {fixed!r} besides the chosen {given!r}; rename or "
-                f"drop one of them so that {given!r} can become {fixed!r}."
-            )
     frame = frame.rename(columns={text: "text", id_name: "doc_id"})
-    frame["doc_id"] = _ids_to_str(frame["doc_id"], column=id_name)
-    frame["text"] = _texts_to_str(frame["text"])
+    frame["doc_id"] = ids_to_str(frame["doc_id"], column=id_name)
+    frame["text"] = texts_to_str(frame["text"])
     rest = [c for c in frame.columns if c not in ("doc_id", "text")]
     frame = frame[["doc_id", "text", *rest]]
-
-    listed = repeated(frame["doc_id"])
-    if listed:
-        raise CorpusError(
-            f"doc_id must be unique; {len(listed)} id(s) appear more than once: "
-            f"{shown(listed)}. Deduplicate the rows, choose another id column "
-            "(doc_id=...), or drop the id column so that ids are generated."
-        )
-    if date is not None:
-        if date in frame.columns:
-            frame = parse_date_column(frame, date)
-        elif date != DEFAULT_DATE:
-            raise missing_column(
-                date,
-                [str(c) for c in frame.columns],
-                role="date",
-                fix="Pass date=<name of the date column>, or date=None to parse no dates.",
-            )
+    check_unique_ids(frame["doc_id"])
+    if check_date_column(frame.columns, date):
+        frame = parse_date_column(frame, date)
     empty = empty_mask(frame["text"].tolist())
     if empty.any():
         ids = frame["doc_id"][empty].tolist()
-        warn(
-            f"{len(ids)} of {len(frame)} document(s) have empty or whitespace-only text; "
-            f"they are kept (describe() counts them as n_empty): {shown(ids)}."
-        )
+        warn(empty_warning(len(ids), len(frame), ids[:10]))
     return frame
 
 

@@ -72,10 +72,14 @@ def repeated(values: pd.Series) -> list[str]:
     return [f"{k!r} ×{v}" for k, v in counts[counts > 1].items()]
 
 
-def shown(items: Sequence[Any], n: int = _SHOWN) -> str:
-    """``a, b, c`` or ``a, b, c, … (12 in all)`` for messages."""
+def shown(items: Sequence[Any], n: int = _SHOWN, *, total: int | None = None) -> str:
+    """``a, b, c`` or ``a, b, c, … (12 in all)`` for messages.
+
+    ``total`` is the number of items when ``items`` holds only the first of them.
+    """
+    total = len(items) if total is None else total
     head = ", ".join(str(item) for item in items[:n])
-    return head if len(items) <= n else f"{head}, … ({len(items)} in all)"
+    return head if total <= n else f"{head}, … ({total} in all)"
 
 
 def isna(value: Any) -> bool:
@@ -176,7 +180,7 @@ def decode(data: bytes, *, path: Path, encoding: str | None) -> tuple[str, bool]
             ) from None
 
 
-def _warn_fallback(paths: list[Path]) -> None:
+def warn_fallback(paths: list[Path]) -> None:
     if paths:
         names = [p.name for p in paths]
         warn(
@@ -195,9 +199,18 @@ def generated_ids(prefix: str, n: int) -> list[str]:
     return [f"{prefix}{i:0{width}d}" for i in range(1, n + 1)]
 
 
+def has_id_column(frame: pd.DataFrame) -> bool:
+    """Whether a table read from a file has ``doc_id`` as a column or an index level."""
+    return DEFAULT_DOC_ID in frame.columns or DEFAULT_DOC_ID in (frame.index.names or [])
+
+
 def _with_ids(frame: pd.DataFrame, *, doc_id: str | None, stem: str) -> pd.DataFrame:
-    """Generate ``doc_id`` as ``<file stem>-00001`` … when the file has no id column."""
-    if doc_id is not None or "doc_id" in frame.columns:
+    """Generate ``doc_id`` as ``<file stem>-00001`` … when the file has no id column.
+
+    An index level named ``doc_id`` (a Parquet file written from a frame indexed by id)
+    is an id column.
+    """
+    if doc_id is not None or has_id_column(frame):
         return frame
     frame = frame.copy()
     frame.insert(0, "doc_id", generated_ids(f"{stem}-", len(frame)))
@@ -213,7 +226,7 @@ def _with_ids(frame: pd.DataFrame, *, doc_id: str | None, stem: str) -> pd.DataF
 # --- single files --------------------------------------------------------------------------
 
 
-def _sniff_sep(text: str) -> str:
+def sniff_sep(text: str) -> str:
     """The delimiter of a .csv file: the most frequent of , ; and tab on its first line."""
     first = text.split("\n", 1)[0]
     counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
@@ -230,7 +243,7 @@ def read_delimited(
     """
     text, fallback = decode(_read_bytes(path), path=path, encoding=encoding)
     if "sep" not in kwargs and "delimiter" not in kwargs:
-        kwargs["sep"] = "\t" if fmt == "tsv" else _sniff_sep(text)
+        kwargs["sep"] = "\t" if fmt == "tsv" else sniff_sep(text)
     options: dict[str, Any] = {"dtype": str, "keep_default_na": False, "na_values": [""]}
     options.update(kwargs)
     try:
@@ -284,7 +297,7 @@ def read_table(
     if fmt in ("csv", "tsv"):
         frame, fallback = read_delimited(path, fmt=fmt, encoding=encoding, **kwargs)
     elif fmt == "jsonl":
-        _no_kwargs(kwargs, fmt)
+        no_kwargs(kwargs, fmt)
         frame, fallback = read_jsonl(path, encoding=encoding)
     elif fmt == "parquet":
         frame, fallback = read_parquet(path, **kwargs), False
@@ -293,7 +306,7 @@ def read_table(
     return _with_ids(frame, doc_id=doc_id, stem=stem_of(path)), fallback
 
 
-def _no_kwargs(kwargs: dict[str, Any], fmt: str) -> None:
+def no_kwargs(kwargs: dict[str, Any], fmt: str) -> None:
     if kwargs:
         raise CorpusError(
             f"Unexpected keyword argument(s) for a {fmt} corpus: {', '.join(sorted(kwargs))}. "
@@ -329,12 +342,12 @@ def read_text_files(
     if metadata is not None:
         fmt = "tsv" if metadata.suffix.lower() == ".tsv" else "csv"
         meta, meta_fallback = read_delimited(metadata, fmt=fmt, encoding=encoding)
-        frame = _join_metadata(frame, meta, path=metadata, doc_id=doc_id or "doc_id")
-    _warn_fallback(fallbacks + ([metadata] if meta_fallback and metadata else []))
+        frame = join_metadata(frame, meta, path=metadata, doc_id=doc_id or "doc_id")
+    warn_fallback(fallbacks + ([metadata] if meta_fallback and metadata else []))
     return frame
 
 
-def _join_metadata(
+def join_metadata(
     frame: pd.DataFrame, meta: pd.DataFrame, *, path: Path, doc_id: str
 ) -> pd.DataFrame:
     if doc_id not in meta.columns:
@@ -380,19 +393,20 @@ def _join_metadata(
     return frame.merge(meta, on="doc_id", how="left", sort=False, validate="one_to_one")
 
 
-def read_folder(
-    folder: Path,
-    *,
-    fmt: str | None,
-    doc_id: str | None,
-    encoding: str | None,
-    **kwargs: Any,
-) -> Read:
-    """A folder of .txt files (+ metadata.csv), or of tabular files concatenated."""
+class FolderFiles(NamedTuple):
+    """What a folder holds: ``.txt`` documents (with their metadata table) or table files."""
+
+    kind: str  # "txt" or "tables"
+    files: list[Path]
+    metadata: Path | None
+
+
+def folder_files(folder: Path, *, fmt: str | None, **kwargs: Any) -> FolderFiles:
+    """The files of a folder that make the corpus (``read_corpus`` on a folder)."""
     entries = sorted(p for p in folder.iterdir() if p.is_file())
     txt = _txt_files(folder)
     if (fmt is None and txt) or fmt == "txt":
-        _no_kwargs(kwargs, "txt")
+        no_kwargs(kwargs, "txt")
         metas = [p for p in entries if p.name.lower() in _METADATA_FILES]
         if len(metas) > 1:
             raise CorpusError(
@@ -404,10 +418,7 @@ def read_folder(
             logger.info("Not part of the corpus in %s: %s", folder, shown(skipped))
         if not txt:
             raise CorpusError(f"{folder} holds no .txt files (format='txt' was asked for).")
-        frame = read_text_files(
-            txt, doc_id=doc_id, encoding=encoding, metadata=metas[0] if metas else None
-        )
-        return Read(frame, doc_id="doc_id", text="text")
+        return FolderFiles("txt", txt, metas[0] if metas else None)
     tables = [
         p
         for p in entries
@@ -424,6 +435,25 @@ def read_folder(
     skipped = [p.name for p in entries if p not in tables]
     if skipped:
         logger.info("Not part of the corpus in %s: %s", folder, shown(skipped))
+    return FolderFiles("tables", tables, None)
+
+
+def read_folder(
+    folder: Path,
+    *,
+    fmt: str | None,
+    doc_id: str | None,
+    encoding: str | None,
+    **kwargs: Any,
+) -> Read:
+    """A folder of .txt files (+ metadata.csv), or of tabular files concatenated."""
+    found = folder_files(folder, fmt=fmt, **kwargs)
+    if found.kind == "txt":
+        frame = read_text_files(
+            found.files, doc_id=doc_id, encoding=encoding, metadata=found.metadata
+        )
+        return Read(frame, doc_id="doc_id", text="text")
+    tables = found.files
     frames: list[pd.DataFrame] = []
     fallbacks: list[Path] = []
     for path in tables:
@@ -435,7 +465,7 @@ def read_folder(
         frames.append(frame)
         if fallback:
             fallbacks.append(path)
-    _warn_fallback(fallbacks)
+    warn_fallback(fallbacks)
     frame = pd.concat(frames, ignore_index=True, sort=False) if len(frames) > 1 else frames[0]
     return Read(frame, doc_id=doc_id or "doc_id", text=None)
 
@@ -456,11 +486,11 @@ def read_file(
             f"format= one of {', '.join(repr(f) for f in FORMATS)}."
         )
     if fmt == "txt":
-        _no_kwargs(kwargs, "txt")
+        no_kwargs(kwargs, "txt")
         frame = read_text_files([path], doc_id=None, encoding=encoding, metadata=None)
         return Read(frame, doc_id="doc_id", text="text")
     frame, fallback = read_table(path, fmt=fmt, doc_id=doc_id, encoding=encoding, **kwargs)
-    _warn_fallback([path] if fallback else [])
+    warn_fallback([path] if fallback else [])
     return Read(frame, doc_id=doc_id or "doc_id", text=None)
 
 

@@ -7,7 +7,8 @@ cannot be parsed are kept as NaT with their original value in a ``<date>_raw`` c
 
 :func:`read_corpus` reads a folder of ``.txt`` files (with an optional ``metadata.csv``),
 a CSV/TSV, JSON Lines (optionally gzipped) or Parquet file, a folder of such tables, or a
-corpus bundled with the package, by name.
+corpus bundled with the package, by name. With ``chunksize`` it reads a corpus too large
+for memory as a :class:`CorpusChunks`, whose chunks, concatenated, are the corpus.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import os
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 import numpy as np
 import pandas as pd
@@ -27,7 +28,7 @@ from framing._fingerprint import corpus_fingerprint
 from framing._frame import build_frame, describe_frame, find_text_column, select_mask
 from framing._writers import html_preview, write_csv, write_jsonl, write_parquet
 
-__all__ = ["Corpus", "Document", "read_corpus"]
+__all__ = ["Corpus", "CorpusChunks", "Document", "read_corpus"]
 
 # pandas >= 3 always copies on write, so a shallow copy is a safe, cheap snapshot
 _SHALLOW_COPY_IS_SAFE = int(pd.__version__.split(".")[0]) >= 3
@@ -459,7 +460,124 @@ class Corpus:
         return write_parquet(self._frame, Path(path))
 
 
+# --- a corpus read in chunks ----------------------------------------------------------------
+
+
+class CorpusChunks:
+    """A corpus read in chunks: iterating gives :class:`Corpus` objects of a few documents.
+
+    Returned by :func:`read_corpus` when ``chunksize`` is given; not built directly. The
+    files were read once already, without keeping the texts, so the number of documents,
+    the columns, the ids and the dates of the whole corpus are known, and every error and
+    warning of an in-memory read about them has been raised. Each iteration reads the
+    files again and yields the chunks in corpus order; it can be repeated.
+
+    Every chunk is normalised as the whole corpus would be: concatenating the chunks'
+    :attr:`Corpus.docs` gives ``read_corpus(path).docs`` (same columns, values and dtypes;
+    a date column is ``datetime64`` in every chunk, generated ids count across chunks).
+    Each chunk has the corpus' name and source. The warning about empty texts counts them
+    over the whole corpus and comes once the last chunk has been read (so does the
+    warning about cp1252 files in a folder of ``.txt`` files).
+
+    Attributes
+    ----------
+    name, source : str or None
+        As :attr:`Corpus.name` and :attr:`Corpus.source`.
+    n_docs : int
+        Documents in the whole corpus.
+    chunksize : int
+        Most documents in a chunk.
+    chunk_chars : int or None
+        Most characters of text in a chunk (a longer document is a chunk of its own).
+
+    Examples
+    --------
+    >>> chunks = read_corpus("an-mariage-2013", chunksize=5000)
+    >>> chunks
+    <CorpusChunks 'an-mariage-2013': 19240 documents in chunks of 5000>
+    >>> [len(chunk) for chunk in chunks]
+    [5000, 5000, 5000, 4240]
+    """
+
+    def __init__(
+        self,
+        plan: Any,
+        *,
+        chunksize: int,
+        chunk_chars: int | None,
+        name: str | None,
+        source: str | None,
+    ) -> None:
+        self._plan = plan
+        self.chunksize = chunksize
+        self.chunk_chars = chunk_chars
+        self.name = name
+        self.source = source
+
+    @property
+    def n_docs(self) -> int:
+        """Documents in the whole corpus."""
+        return int(self._plan.n_docs)
+
+    @property
+    def columns(self) -> list[str]:
+        """The columns of every chunk's :attr:`Corpus.docs`."""
+        return ["doc_id", "text", *self._plan.rest]
+
+    def __iter__(self) -> Iterator[Corpus]:
+        for frame in self._plan.frames(self.chunksize, self.chunk_chars):
+            yield Corpus._trusted(frame, name=self.name, source=self.source)
+
+    def __repr__(self) -> str:
+        label = f"<CorpusChunks {self.name!r}" if self.name else "<CorpusChunks"
+        return f"{label}: {self.n_docs} documents in chunks of {self.chunksize}>"
+
+
+def _check_chunking(chunksize: Any, chunk_chars: Any) -> None:
+    checks = [("chunksize", chunksize, "documents")]
+    if chunk_chars is not None:
+        checks.append(("chunk_chars", chunk_chars, "characters of text"))
+    for name, value, unit in checks:
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            hint = " (chunk_chars needs chunksize)" if value is None else ""
+            raise CorpusError(
+                f"{name} must be a positive whole number of {unit} per chunk; got {value!r}{hint}."
+            )
+
+
 # --- reading -------------------------------------------------------------------------------
+
+
+@overload
+def read_corpus(
+    path: PathLike,
+    *,
+    text: str | None = ...,
+    doc_id: str | None = ...,
+    date: str | None = ...,
+    format: str | None = ...,
+    encoding: str | None = ...,
+    name: str | None = ...,
+    chunksize: None = ...,
+    chunk_chars: int | None = ...,
+    **reader_kwargs: Any,
+) -> Corpus: ...
+
+
+@overload
+def read_corpus(
+    path: PathLike,
+    *,
+    text: str | None = ...,
+    doc_id: str | None = ...,
+    date: str | None = ...,
+    format: str | None = ...,
+    encoding: str | None = ...,
+    name: str | None = ...,
+    chunksize: int,
+    chunk_chars: int | None = ...,
+    **reader_kwargs: Any,
+) -> CorpusChunks: ...
 
 
 def read_corpus(
@@ -471,9 +589,11 @@ def read_corpus(
     format: str | None = None,
     encoding: str | None = None,
     name: str | None = None,
+    chunksize: int | None = None,
+    chunk_chars: int | None = None,
     **reader_kwargs: Any,
-) -> Corpus:
-    """Read a corpus from files, or a bundled corpus by name.
+) -> Corpus | CorpusChunks:
+    """Read a corpus from files, or a bundled corpus by name, whole or in chunks.
 
     Parameters
     ----------
@@ -516,12 +636,28 @@ def read_corpus(
         Windows-1252 that warns, naming the files.
     name : str, optional
         The corpus name; by default the bundled name, or the file or folder name.
+    chunksize : int, optional
+        Read the corpus in chunks of at most this many documents, for corpora too large
+        for memory: a :class:`CorpusChunks` is returned instead of a Corpus (as
+        :func:`pandas.read_csv` returns a reader when given ``chunksize``). Iterating over
+        it yields Corpus objects whose frames, concatenated, are the in-memory corpus'
+        frame. The files are read twice: a first pass keeps no text but checks the ids
+        (a repeated id raises the same error, with the rows where it occurs), parses the
+        dates and counts the documents, so errors come before the first chunk; each
+        iteration is a second pass. Memory: one chunk plus the ids of the whole corpus.
+        Parquet accepts ``columns=`` only among ``reader_kwargs``; with CSV, keep the
+        default ``dtype`` (strings) so that every chunk has the whole file's types.
+    chunk_chars : int, optional
+        With ``chunksize``: also end a chunk before its texts exceed this many
+        characters (a longer document forms a chunk of its own), so that memory stays
+        bounded whatever the length of the documents.
     **reader_kwargs
         Passed to :func:`pandas.read_csv` or :func:`pandas.read_parquet` (e.g. ``sep=";"``).
 
     Returns
     -------
-    Corpus
+    Corpus or CorpusChunks
+        A Corpus; a :class:`CorpusChunks` when ``chunksize`` is given.
 
     Raises
     ------
@@ -529,7 +665,8 @@ def read_corpus(
         If the path exists nowhere and names no bundled corpus (bundled names listed, with
         a suggestion); the text column is missing; ids are duplicated; a JSONL line is
         malformed (file and line number); a ``metadata.csv`` row matches no text file; a
-        file cannot be decoded or parsed.
+        file cannot be decoded or parsed; ``chunksize`` or ``chunk_chars`` is not a
+        positive whole number.
 
     Warns
     -----
@@ -546,6 +683,9 @@ def read_corpus(
     '000_9e5079871ae24380'
     >>> str(corpus.source).endswith("karabakh-2023-fr")
     True
+    >>> chunks = read_corpus("karabakh-2023-fr", chunksize=2)
+    >>> [chunk.doc_ids for chunk in chunks][-1]
+    ['004_f2b60a6b7852c7d8']
     """
     if format is not None and format not in _readers.FORMATS:
         raise CorpusError(
@@ -553,6 +693,21 @@ def read_corpus(
             f"{', '.join(repr(f) for f in _readers.FORMATS)}.{suggest(format, _readers.FORMATS)}"
         )
     resolved, bundled = _readers.resolve_path(path)
+    if chunksize is not None or chunk_chars is not None:
+        return _read_chunks(
+            resolved,
+            bundled=bundled,
+            original=path,
+            text=text,
+            doc_id=doc_id,
+            date=date,
+            format=format,
+            encoding=encoding,
+            name=name,
+            chunksize=chunksize,
+            chunk_chars=chunk_chars,
+            **reader_kwargs,
+        )
     if resolved.is_dir():
         read = _readers.read_folder(
             resolved, fmt=format, doc_id=doc_id, encoding=encoding, **reader_kwargs
@@ -570,6 +725,38 @@ def read_corpus(
         date=date,
         name=name or bundled or default_name,
         source=resolved if bundled else path,
+    )
+
+
+def _read_chunks(
+    resolved: Path,
+    *,
+    bundled: str | None,
+    original: PathLike,
+    name: str | None,
+    chunksize: Any,
+    chunk_chars: Any,
+    **options: Any,
+) -> CorpusChunks:
+    from framing._chunked import plan_chunks
+
+    _check_chunking(chunksize, chunk_chars)
+    plan = plan_chunks(
+        resolved,
+        text=options.pop("text"),
+        doc_id=options.pop("doc_id"),
+        date=options.pop("date"),
+        fmt=options.pop("format"),
+        encoding=options.pop("encoding"),
+        **options,
+    )
+    default_name = resolved.name if resolved.is_dir() else _readers.stem_of(resolved)
+    return CorpusChunks(
+        plan,
+        chunksize=int(chunksize),
+        chunk_chars=None if chunk_chars is None else int(chunk_chars),
+        name=name or bundled or default_name,
+        source=str(resolved if bundled else original),
     )
 
 

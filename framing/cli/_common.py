@@ -84,7 +84,9 @@ def print_table(df, fmt: str) -> None:
     if fmt == "csv":
         sys.stdout.write(df.to_csv(index=False, lineterminator="\n"))
     elif fmt == "json":
-        sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=2) + "\n")
+        sys.stdout.write(
+            df.to_json(orient="records", force_ascii=False, indent=2, date_format="iso") + "\n"
+        )
     else:
         sys.stdout.write(df.to_string(index=False, float_format=_short_float) + "\n")
 
@@ -117,7 +119,7 @@ def write_table(df, out: str) -> str:
     elif suffix in (".csv", ".tsv"):
         table.to_csv(path, index=False, sep="\t" if suffix == ".tsv" else ",", lineterminator="\n")
     else:
-        table.to_json(path, orient="records", lines=True, force_ascii=False)
+        table.to_json(path, orient="records", lines=True, force_ascii=False, date_format="iso")
     return str(path)
 
 
