@@ -286,6 +286,7 @@ def match_chunks(
     progress : bool or None, default None
         A progress bar over documents on stderr (tqdm): None shows it on a terminal only
         (tqdm's rule), True always, False never.
+
     Returns
     -------
     pandas.DataFrame
@@ -594,6 +595,7 @@ def write_matches(
     progress : bool or None, default None
         A progress bar over documents on stderr (tqdm): None shows it on a terminal only
         (tqdm's rule), True always, False never.
+
     Returns
     -------
     WriteSummary
