@@ -7,12 +7,17 @@ is computed by the code under test alone. Most comparisons run under four settin
 on short texts, with every full stop checked by arrays, then with tiny scan and word
 windows so that its rare exact paths run too, then with its default of checking a few full
 stops one by one. Long texts also run with the defaults.
+
+The reference was patched on 2026-11-22 for one bug ("\\r\\n" read as a blank line; see its
+header). The tests at the end check a property of both modules under every engine instead of
+comparing them: writing some "\\n" of a text as "\\r\\n" only moves its spans.
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib.util
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -109,6 +114,7 @@ MARK = st.sampled_from(
         *["II.", "iv.", "a.", "XIV.", "ivxlcv.", "19.9.2023", "3.5", "12", "2023", "1er"],
         *["p. 12", "art. 3", "sept. 2023", "n. 4", "No. 5", "Fig. 2", "\n."],
         *["M\n.", "cf\n.", "p\n. 12", "a\n.", "\nII\n."],  # a line break before the stop
+        *["M\r\n.", "cf\r\n.", "\r\n.", "M\n\r\n.", "M\r.", "M\r\r\n."],
     ]
 )
 TOKEN = st.one_of(WORD, WORD, ABBREVIATION, MARK, st.text(max_size=2))
@@ -130,6 +136,7 @@ BREAK = st.sampled_from(
         *["\n", "\n", "\n", "\r\n", "\r", "\u2028", "\u2029", "\x0b", "\x0c", "\x85"],
         *["\x1c", "\x1e", "\n\n", "\n \n", "\n\t\n", " \n ", "\r\n\r\n", "\n\u200b\n"],
         *["\n \u00a0\n ", "\n" + " " * 11, "\n" + " " * 11 + "\n", "\n\ufeff"],
+        *["\r\n", "\r\n \r\n", "\r\r\n", "\n\r", "\r\n\u2029", "\r\n\ufeff\r\n", "\r\n\r"],
     ]
 )
 
@@ -168,8 +175,11 @@ CASES = [
     " ",
     " \n\n \t",
     "\u2029",
-    "Un\r\nDeux",  # "\r\n" is two line-break characters: a blank line (see the report)
+    "Un\r\nDeux",  # "\r\n" is one line break (a blank line before the fix of 2026-11-22)
     "Un\r\ndeux\r\n\r\nTrois.",
+    "Un,\r\ndeux.\r\n \r\nTrois\r\rQuatre\n\rCinq\r\r\nSix\r\n\u2029Sept",
+    "Il dit M\r\n. Suite, cf\r\n. 12, p\r\n. 3 et M\n\r\n. Fin\r\n. X",  # "\r\n" before a stop
+    "a" + "-" * 58 + "M\r\n. Suite, et x" + "-" * 58 + "cf\r\n. 12",  # the 60-character cut
     "M\n. Suite",  # a line break right before a full stop
     "a.\n\u200b\nB",  # a line holding only a character to ignore
     "a.\n\u200b\nb",
@@ -302,3 +312,81 @@ def test_long_texts_same_as_reference(assembly_texts):
         assert isinstance(new._segmenter(text, rules), new._Bulk)
         _assert_same(text, "default")
     assert isinstance(new._segmenter(joined[0][:100], rules), new._Small)
+
+
+# --------------------------------------------------------------------------- "\r\n" line ends
+
+
+def _windows(text: str, flags: list[bool]) -> tuple[str, list[int]]:
+    """``text`` with its k-th "\\n" written "\\r\\n" when ``flags[k % len(flags)]``.
+
+    Returns the new text and, for each offset of ``text`` (and its end), the characters
+    added before it.
+    """
+    out, extra, k = [], [0], 0
+    for ch in text:
+        if ch == "\n":
+            crlf = bool(flags) and flags[k % len(flags)]
+            k += 1
+            out.append("\r\n" if crlf else ch)
+            extra.append(extra[-1] + crlf)
+        else:
+            out.append(ch)
+            extra.append(extra[-1])
+    return "".join(out), extra
+
+
+def _assert_crlf_moves_spans(module, text: str, flags: list[bool], engine: str) -> None:
+    """Writing "\\n" as "\\r\\n" gives the same spans, moved by the added characters."""
+    text = re.sub(r"\r+(?=\n)", "", text)  # a "\r\n" already there stays one line break
+    windows, extra = _windows(text, flags)
+
+    def moved(spans):
+        return [(s + extra[s], e + extra[e]) for s, e in spans]
+
+    with _engine(engine):
+        for language in LANGUAGES:
+            for mode in ref.LINE_BREAK_MODES:
+                want = moved(module.sentence_spans(text, language=language, line_breaks=mode))
+                assert module.sentence_spans(windows, language=language, line_breaks=mode) == (
+                    want
+                ), (language, mode)
+            for mode in ref.PARAGRAPH_MODES:
+                want = moved(module.paragraph_spans(text, mode=mode, language=language))
+                got = module.paragraph_spans(windows, mode=mode, language=language)
+                assert got == want, (language, mode)
+            if module is new:
+                sentences, paragraphs = new.segment(text, language=language)
+                got = new.segment(windows, language=language)
+                assert got == (moved(sentences), moved(paragraphs)), language
+
+
+CRLF_FLAGS = st.lists(st.booleans(), min_size=1, max_size=4)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("text", CASES)
+def test_crlf_cases_move_spans(text, engine):
+    for flags in ([True], [False, True]):
+        _assert_crlf_moves_spans(new, text, flags, engine)
+    _assert_crlf_moves_spans(ref, text, [True], "default")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@PROPERTY
+@given(text=HARD_TEXT, flags=CRLF_FLAGS)
+def test_crlf_hard_texts_move_spans(engine, text, flags):
+    _assert_crlf_moves_spans(new, text, flags, engine)
+
+
+@PROPERTY
+@given(text=HARD_TEXT, flags=CRLF_FLAGS)
+def test_crlf_hard_texts_move_reference_spans(text, flags):
+    _assert_crlf_moves_spans(ref, text, flags, "default")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_crlf_seeds_move_spans(seeds_dir, engine):
+    for text in _real_texts(seeds_dir):
+        assert "\r" not in text
+        _assert_crlf_moves_spans(new, text, [True], engine)

@@ -5,12 +5,13 @@ Expected values are written by hand (offsets counted on the strings shown in com
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from framing._errors import FramingError
@@ -33,6 +34,8 @@ from framing.text import (
     word_spans,
     words,
 )
+from framing.text._segment import segment
+from framing.voice import quote_spans
 
 IGNORABLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 
@@ -713,3 +716,107 @@ def test_unicode_tables_follow_the_running_python():
     # The NFC fast path and the cluster path agree on a text mixing both.
     text = "e\u0301" + "É" * 3 + "\u212b"
     assert normalize(text).text == unicodedata.normalize("NFC", text).lower()
+
+
+# --------------------------------------------------------------------------- "\r\n" line ends
+
+
+def test_crlf_hard_wrapped_lower_case_line_stays_one_sentence():
+    # Windows line ends: "\r\n" is one line break, not a blank line.
+    text = (
+        "Le ministre a déclaré que les mesures\r\n"
+        "antiterroristes visaient les positions militaires.\r\n"
+        "Bakou dément."
+    )
+    first = "Le ministre a déclaré que les mesures\r\nantiterroristes visaient les positions"
+    first += " militaires."
+    for mode in ("auto", "space"):
+        assert _texts(text, sentence_spans(text, line_breaks=mode)) == [first, "Bakou dément."]
+    assert _texts(text, sentence_spans(text, line_breaks="sentence")) == [
+        "Le ministre a déclaré que les mesures",
+        "antiterroristes visaient les positions militaires.",
+        "Bakou dément.",
+    ]
+    # No blank line: one paragraph per line, the lower-case continuation joined.
+    assert _texts(text, paragraph_spans(text)) == [first, "Bakou dément."]
+    # "M." at the end of a line does not end the sentence either.
+    text = "Selon M.\r\nAliyev, l'opération est terminée."
+    assert _texts(text, sentence_spans(text)) == [text]
+
+
+def test_crlf_blank_line_separates_paragraphs():
+    text = "Premier paragraphe.\r\nSa suite.\r\n\r\nSecond paragraphe.\r\n \r\nTroisième."
+    # "Premier paragraphe.\r\nSa suite." is 0-30; "Second paragraphe." 34-52; "Troisième." 57-67
+    assert paragraph_spans(text) == [(0, 30), (34, 52), (57, 67)]
+    assert paragraph_spans(text, mode="blank") == [(0, 30), (34, 52), (57, 67)]
+    assert _texts(text, paragraph_spans(text, mode="line")) == [
+        "Premier paragraphe.",
+        "Sa suite.",
+        "Second paragraphe.",
+        "Troisième.",
+    ]
+    # A lone "\r" (old Mac line end) is still a line break, and "\r\r" a blank line.
+    text = "Un,\rdeux.\r\rTrois."
+    assert _texts(text, paragraph_spans(text)) == ["Un,\rdeux.", "Trois."]
+    assert _texts(text, paragraph_spans(text, mode="line")) == ["Un,", "deux.", "Trois."]
+
+
+def test_crlf_quote_across_a_line_break_stays_one_quote():
+    # The quote is closed on the line after the one it opens on; the paragraph holds both.
+    text = "Titre\r\n\r\nIl a parlé de « mesures\r\nantiterroristes » hier.\r\n\r\nFin."
+    start = text.index("mesures")
+    end = text.index(" » hier")
+    assert quote_spans(text) == [(start, end, "«")]
+    text = "Bakou évoque « une opération\r\nlocale » et Erevan proteste.\r\nFin."  # no blank line
+    assert quote_spans(text) == [(text.index("une"), text.index(" » et"), "«")]
+
+
+# Lines of French-ish text: line breaks of every kind, ends the line rules look at.
+LINES = st.lists(
+    st.one_of(
+        FRENCH_ISH,
+        st.sampled_from(
+            [
+                *["\n", "\n", "\n\n", "\n \n", " \n", "\n\t", "\r", "\r\r", "\u2028", "\u2029"],
+                *["Il part.", "M.", "p.", "Titre", "suite", "1. ", "Un,", "d’", "«", "»", "."],
+                *["cf\n.", "M\n.", "\n.", "a\n. b", "Fin. »", "(", "-", "\x0b", "\x85"],
+            ]
+        ),
+    ),
+    max_size=25,
+).map("".join)
+
+
+@PROPERTY
+@given(
+    text=st.one_of(ANY_TEXT, LINES),
+    language=st.sampled_from(["fr", "en"]),
+    flags=st.lists(st.booleans(), min_size=1, max_size=4),
+)
+@example(text="Il dit M\n. Suite\nsuite\n\nFin", language="fr", flags=[True])
+@example(text="Un,\nDeux.\nM\n\n. Trois", language="en", flags=[False, True])
+def test_crlf_segments_as_lf_property(text, language, flags):
+    """Any "\\n" may be written "\\r\\n": the same spans, moved by the added characters.
+
+    The k-th "\\n" of the text becomes "\\r\\n" when ``flags[k % len(flags)]`` (files mixing
+    both line ends exist too).
+    """
+    text = re.sub(r"\r+(?=\n)", "", text)  # a "\r\n" already there stays one line break
+    windows, extra, k = "", [0], 0  # extra[o]: characters added before offset o of text
+    for ch in text:
+        crlf = ch == "\n" and flags[k % len(flags)]
+        k += ch == "\n"
+        windows += "\r\n" if crlf else ch
+        extra.append(extra[-1] + crlf)
+
+    def moved(spans):
+        return [(s + extra[s], e + extra[e]) for s, e in spans]
+
+    for mode in ("auto", "sentence", "space"):
+        want = sentence_spans(text, language=language, line_breaks=mode)
+        assert sentence_spans(windows, language=language, line_breaks=mode) == moved(want)
+    for mode in ("auto", "blank", "line"):
+        want = paragraph_spans(text, mode=mode, language=language)
+        assert paragraph_spans(windows, mode=mode, language=language) == moved(want)
+    sentences, paragraphs = segment(text, language=language)
+    assert segment(windows, language=language) == (moved(sentences), moved(paragraphs))

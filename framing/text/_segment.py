@@ -58,7 +58,8 @@ _TRIM = SPACE_CHARS + IGNORABLE
 _INLINE_TRIM = INLINE_SPACES + IGNORABLE
 _BREAK_CHARS = LINE_BREAK_CHARS + "\u2029"
 # A run of whitespace holding line breaks, from its first break to its last: a blank line
-# when it holds two or more (so "\r\n" too) or is U+2029, else one line break.
+# when it holds two or more line breaks or is U+2029, else one line break. "\r\n" is one
+# line break (a lone "\r" is one too): the run "\r\n" is a single line break.
 _BREAK_RUN = re.compile(rf"[{char_class(_BREAK_CHARS)}](?:{_HWS}*[{char_class(_BREAK_CHARS)}])*")
 _TRIM_SET = frozenset(_TRIM)
 _RARE_BREAKS = _BREAK_CHARS.replace("\n", "")
@@ -155,8 +156,11 @@ class _Rules:
         engines use :meth:`word_mask` and call this only for rare shapes (a line break or a
         long run of word characters right before the full stop).
         """
-        m = _PRE_WORD.search(text, max(0, dot - 60), dot)
-        if m is None:
+        crlf = dot >= 2 and text[dot - 2 : dot] == "\r\n"
+        # "\r\n" right before the stop is read as a lone "\n", before which `$` also matches.
+        end = dot - 2 if crlf else dot
+        m = _PRE_WORD.search(text, max(0, end - 60 + crlf), end)
+        if m is None or (crlf and m.end() < end):
             return False
         word = m.group().lstrip(".-°")
         if not word or word in self.may_end:
@@ -272,7 +276,7 @@ class _Small:
             found = iter(())
         for m in found:
             a, b = m.span()
-            if b - a > 1 or text[a] == "\u2029":
+            if b - a > 2 or (b - a == 2 and text[a : a + 2] != "\r\n") or text[a] == "\u2029":
                 self.blank.append(a)
             else:
                 self.singles.append(a)
@@ -528,8 +532,10 @@ class _Bulk:
         heads = np.flatnonzero(first)
         start = brk[heads]
         last = brk[np.append(heads[1:] - 1, brk.size - 1)]
-        blank = (last > start) | (self.cp.take(start) == 0x2029)
-        end = np.where(blank, last, start) + 1
+        first_cp = self.cp.take(start)
+        crlf = (last == start + 1) & (first_cp == 0x0D) & (self.cp.take(last) == 0x0A)
+        blank = ((last > start) & ~crlf) | (first_cp == 0x2029)  # "\r\n" is one line break
+        end = last + 1
         line_start = np.concatenate(([0], end[:-1]))
         self.blank = start[blank]
         self.singles = start[~blank]
@@ -758,6 +764,10 @@ def sentence_spans(
       « J.-L. », « U.S. »), after a list number at the start of a line (« 1. Les unités »),
       or inside a number (« 19.9.2023 », « 3.5 »);
     - at a single line break, depending on ``line_breaks``.
+
+    A line break is ``\\n``, ``\\r\\n`` (one line break: Windows line ends split as Unix
+    ones), a lone ``\\r``, U+2028, U+0085, ``\\v``, ``\\f`` or U+001C-U+001E; a blank line is
+    two line breaks with only spaces between.
 
     Parameters
     ----------
