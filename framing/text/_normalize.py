@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -170,6 +171,48 @@ class _Mode:
     cluster_table: dict[int, str | None]
     spot_check: re.Pattern[str]  # any character that defeats the one-for-one fast path
     spots: re.Pattern[str]  # mark runs and characters normalised one at a time
+    mark_chars: str  # the ``marks`` group of ``spots``
+    other_chars: str  # its other alternative
+
+    @functools.cached_property
+    def tables(self) -> tuple[np.ndarray, np.ndarray]:
+        """``spots`` as two lookup tables over every code point (marks, other spots)."""
+        return _table(self.mark_chars), _table(self.other_chars)
+
+
+def _table(chars: str) -> np.ndarray:
+    table = np.zeros(sys.maxunicode + 1, dtype=bool)
+    table[_codes(chars)] = True
+    return table
+
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _spots(mode: _Mode, text: str) -> list[tuple[int, int, bool]]:
+    """``(start, end, is_mark_run)`` of the matches of ``mode.spots`` in ``text``, in order.
+
+    The same matches as ``mode.spots.finditer(text)`` (a maximal run of combining marks,
+    or one other spot character), found with lookup tables instead of the regex engine,
+    whose scan of a class this large runs at about 12 MB/s.
+    """
+    marks_table, other_table = mode.tables
+    codes = _codes(text)
+    is_mark = marks_table[codes]
+    other = np.flatnonzero(other_table[codes] & ~is_mark)
+    if not is_mark.any():
+        return [(a, a + 1, False) for a in other.tolist()]
+    edges = np.diff(is_mark.astype(np.int8), prepend=0, append=0)
+    run_a = np.flatnonzero(edges == 1)
+    run_b = np.flatnonzero(edges == -1)
+    starts = np.concatenate([run_a, other])
+    ends = np.concatenate([run_b, other + 1])
+    kinds = np.concatenate([np.ones(len(run_a), bool), np.zeros(len(other), bool)])
+    order = np.argsort(starts, kind="stable")
+    return list(
+        zip(starts[order].tolist(), ends[order].tolist(), kinds[order].tolist(), strict=True)
+    )
 
 
 @functools.cache
@@ -184,9 +227,8 @@ def _mode(kind: str, lower: bool, fold_accents: bool) -> _Mode:
     marks = set(tables.marks)
     composing = "".join(c for c in tables.trail if c not in marks)  # Hangul V and T jamo
     spot_check = re.compile(char_set(special, any_astral=True))
-    spots = re.compile(
-        f"(?P<marks>{char_set(marks)}+)|{char_set(special + tables.unstable + composing)}"
-    )
+    others = special + tables.unstable + composing
+    spots = re.compile(f"(?P<marks>{char_set(marks)}+)|{char_set(others)}")
     return _Mode(
         lower,
         table,
@@ -196,6 +238,8 @@ def _mode(kind: str, lower: bool, fold_accents: bool) -> _Mode:
         dict(base),
         spot_check,
         spots,
+        "".join(sorted(marks)),
+        "".join(sorted(set(others))),
     )
 
 
@@ -254,13 +298,12 @@ def _normalize(
         seg_b.append(b)
         seg_run.append(is_run)
 
-    for m in mode.spots.finditer(text):
-        a, b = m.span()
+    for a, b, is_marks in _spots(mode, text):
         merge = bool(seg_b) and seg_b[-1] == a and not seg_run[-1]
         left = text[seg_a[-1] : a] if merge else text[a - 1 : a] if a > pos else ""
         if not left or left[-1].isspace():
             attach = False
-        elif m.lastgroup == "marks":
+        elif is_marks:
             attach = True  # combining marks belong to the character before them
         else:  # a Hangul jamo joins the syllable before it only if they compose
             nfc = unicodedata.normalize
