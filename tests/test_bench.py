@@ -1,0 +1,159 @@
+"""The benchmark harness (bench/) still runs and reports what it found.
+
+Not a timed test: a tiny synthetic corpus and lexicon with hand-counted answers go through
+``bench/run.py`` as a script, and the structure and counts of its results file are checked.
+Skipped when bench/ is not beside the tests (an sdist ships without it).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+LEXICON = """\
+name: bench-test
+version: 0.0.1
+language: fr
+options: {fold_accents: true}
+frames:
+  war: [armée, guerre*, champ de bataille]
+  family: [père, grand-père]
+"""
+# hand counts, default overlap: armée 2 (« L'armée », « ARMÉE »), guerre* 2, champ de bataille
+# 1, grand-père 1, père 1 (the « père » inside « grand-père » loses to the longer hit of its
+# frame, and counts only with overlap="all")
+DOCS = [
+    ("d1", "L'armée avançait. La guerre, les guerres ! Le champ de bataille était vide.", "a"),
+    ("d2", "Mon grand-père et mon père. Une ARMÉE.", "b"),
+    ("d3", "Rien ici.", "a"),
+]
+# \w+|[^\w\s] tokens, counted by hand: 18 + 11 + 3
+N_TOKENS = 32
+N_HITS = 7
+
+
+@pytest.fixture
+def bench_dir(repo_dir: Path) -> Path:
+    path = repo_dir / "bench"
+    if not (path / "run.py").is_file():
+        pytest.skip("bench/ is not beside the tests")
+    return path
+
+
+@pytest.fixture
+def bench_module(bench_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.syspath_prepend(str(bench_dir.parent))
+    return lambda name: importlib.import_module(f"bench.{name}")
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> tuple[Path, Path]:
+    corpus = tmp_path / "tiny.jsonl"
+    rows = [{"doc_id": d, "text": t, "year_bin": g} for d, t, g in DOCS]
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    lexicon = tmp_path / "tiny.yaml"
+    lexicon.write_text(LEXICON, encoding="utf-8")
+    return corpus, lexicon
+
+
+def _spacy_available() -> bool:
+    try:
+        import spacy  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _run(bench_dir: Path, tiny: tuple[Path, Path], out: Path, parts: str) -> dict:
+    corpus, lexicon = tiny
+    cmd = [sys.executable, str(bench_dir / "run.py"), "--quick", "--repeat", "1"]
+    cmd += ["--corpus", str(corpus), "--lexicon", str(lexicon), "--results", str(out)]
+    cmd += ["--only", parts, "--by", "year_bin"]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    files = sorted(out.glob("*.json"))
+    assert len(files) == 1, files
+    results = json.loads(files[0].read_text("utf-8"))
+    assert results["markdown"] in done.stdout
+    return results
+
+
+@pytest.mark.slow
+def test_harness_regex_framing_stats(bench_dir, tiny, tmp_path):
+    results = _run(bench_dir, tiny, tmp_path / "res", "regex,framing,stats")
+    assert set(results) >= {"date", "command", "machine", "corpus", "lexicon", "timings"}
+    assert results["machine"]["cores"] >= 1
+    assert results["machine"]["packages"]["framing"]
+    assert results["corpus"]["n_docs"] == 3
+    assert results["lexicon"]["n_entries"] == 5
+    assert results["lexicon"]["glob"] == 1 and results["lexicon"]["multiword"] == 1
+    t = results["timings"]
+    assert t["regex"]["n_tokens"] == N_TOKENS
+    for key in ("regex", "framing_voice", "framing_novoice"):
+        assert len(t[key]["runs_s"]) == 1
+        assert t[key]["median_s"] > 0
+    assert t["framing_voice"]["n_hits"] == N_HITS
+    assert t["framing_novoice"]["n_hits"] == N_HITS
+    assert {"voice", "distanced", "year_bin"} <= set(t["framing_voice"]["columns"])
+    assert results["ratios"]["regex/framing_voice (wall)"] > 0
+    stats = results["stats"]
+    assert stats["n_groups"] == 2 and stats["target"] == "a"
+    for name in ("compare_log_odds", "compare_keyness", "compare_specificities"):
+        assert stats[name]["n_rows"] > 0
+        assert stats[f"{name}_on_counts"]["n_rows"] == stats[name]["n_rows"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _spacy_available(), reason="spaCy is not installed (bench extra)")
+def test_harness_spacy_counts(bench_dir, tiny, tmp_path):
+    results = _run(bench_dir, tiny, tmp_path / "res", "spacy")
+    assert results["timings"]["spacy"]["n_matches"] == N_HITS
+    totals = results["counts"]["totals"]
+    # framing with overlap="all" also counts « père » inside « grand-père »; spaCy keeps
+    # « grand-père » as one token, so that hit is framing's only
+    assert totals == {
+        "framing_all": N_HITS + 1,
+        "framing_longest": N_HITS,
+        "spacy": N_HITS,
+        "same_spans": N_HITS,
+        "framing_only": 1,
+        "spacy_only": 0,
+    }
+    part = results["counts"]["differences"]["framing/compound_part"]
+    assert part["n"] == 1 and part["top_entries"] == {"père": 1}
+    table = pd.read_csv(next((tmp_path / "res").glob("*-counts.csv")))
+    assert table.set_index("entry").loc["guerre*", "n_spacy"] == 2
+
+
+def test_year_bins_equal_counts(bench_module):
+    corpus = bench_module("corpus")
+    years = pd.Series([1840 + i // 3 for i in range(40)])
+    ids = pd.Series([f"d{i:02d}" for i in range(40)])
+    bins = corpus.year_bins(years, ids, n=20)
+    assert bins.nunique() == 20
+    assert (bins.value_counts() == 2).all()
+    assert bins.iloc[0] == "1840-1840" and bins.iloc[-1] == "1852-1853"
+
+
+def test_write_jsonl_repeats_with_new_ids(bench_module, tmp_path):
+    corpus = bench_module("corpus")
+    frame = pd.DataFrame({"doc_id": ["a", "b"], "text": ["x" * 400, "y" * 400], "year": [1, 2]})
+    path = corpus.write_jsonl(tmp_path / "c.jsonl", 0.002, frame=frame)  # 2,000 bytes
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    assert [r["doc_id"] for r in rows] == ["a", "b", "a~002", "b~002", "a~003"]
+    assert rows[2]["text"] == "x" * 400 and rows[3]["year"] == 2
+    assert 2000 <= path.stat().st_size < 2000 + 450
+
+
+def test_expand_glob_follows_framing_semantics(bench_module):
+    peers = bench_module("peers")
+    vocab = ["argent", "argentée", "argent-comptant", "argent's", "argentin'o", "largent"]
+    # as framing's matcher: through word characters and an apostrophe before a letter (in
+    # French « argent's » is one word to it), never through a hyphen, never mid-word
+    assert peers.expand_glob("argent", vocab) == ["argent", "argentée", "argent's", "argentin'o"]
