@@ -272,6 +272,23 @@ def _cluster(mode: _Mode, s: str, tables: UnicodeTables) -> str:
     return fold(s, tables) if mode.fold else s
 
 
+def _runs_at_once(mode: _Mode, text: str, pre: dict[int, str]) -> str | None:
+    """:func:`_run` of the whole text with every spot character masked, or None.
+
+    Outside the spots, :func:`_run` maps each character to one character whatever its
+    neighbours (the pre-lowering table removes the one context-dependent lower-casing,
+    final sigma), so the run segments' outputs are slices of this one call: one translate
+    and one lower() instead of one per segment. None when the masked text does not keep
+    its length (then each segment is run on its own).
+    """
+    marks_table, other_table = mode.tables
+    codes = _codes(text).copy()
+    codes[marks_table[codes] | other_table[codes]] = ord("x")
+    masked = codes.tobytes().decode("utf-32-le", "surrogatepass")
+    out = _run(mode, masked, pre)
+    return out if len(out) == len(text) else None
+
+
 def _normalize(
     text: str, kind: str, lower: bool, fold_accents: bool
 ) -> tuple[str, np.ndarray | None, np.ndarray | None]:
@@ -288,12 +305,15 @@ def _normalize(
     seg_b: list[int] = []
     seg_run: list[bool] = []
     pos = 0
+    runs = _runs_at_once(mode, text, tables.pre_lower)
 
     def add(a: int, b: int, is_run: bool) -> None:
-        chunk = text[a:b]
-        pieces.append(
-            _run(mode, chunk, tables.pre_lower) if is_run else _cluster(mode, chunk, tables)
-        )
+        if is_run:
+            pieces.append(
+                runs[a:b] if runs is not None else _run(mode, text[a:b], tables.pre_lower)
+            )
+        else:
+            pieces.append(_cluster(mode, text[a:b], tables))
         seg_a.append(a)
         seg_b.append(b)
         seg_run.append(is_run)
