@@ -820,3 +820,14 @@ def test_crlf_segments_as_lf_property(text, language, flags):
         assert paragraph_spans(windows, mode=mode, language=language) == moved(want)
     sentences, paragraphs = segment(text, language=language)
     assert segment(windows, language=language) == (moved(sentences), moved(paragraphs))
+
+
+@pytest.mark.parametrize("fold", [True, False])
+def test_long_texts_normalise_like_their_pieces(fold):
+    # long texts find the characters to translate by counting code points, short ones by
+    # regex: both must give the same result
+    piece = "L’Été à Évian — ÇA VA ! Œuvre\u00a0: «\u202fnon\u202f» Σ "
+    long = piece * 2_000
+    assert len(long) > 20_000
+    short = normalize(piece, fold_accents=fold)
+    assert normalize(long, fold_accents=fold).text == short.text * 2_000

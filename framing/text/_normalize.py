@@ -243,6 +243,10 @@ def _mode(kind: str, lower: bool, fold_accents: bool) -> _Mode:
     )
 
 
+#: From this length on, _translate finds the characters present by counting code points.
+_COUNT_FROM = 20_000
+
+
 def _translate(s: str, table: dict[int, str | None], keys: re.Pattern[str]) -> str:
     """``s.translate(table)``, faster when few of the table's characters occur in ``s``.
 
@@ -250,7 +254,11 @@ def _translate(s: str, table: dict[int, str | None], keys: re.Pattern[str]) -> s
     are found by one regex pass and replaced with ``str.replace``. The table's values must
     not be keys themselves.
     """
-    present = set(keys.findall(s))
+    if len(s) >= _COUNT_FROM:  # one count of code points beats collecting every match
+        counts = np.bincount(_codes(s))
+        present = {chr(c) for c in np.flatnonzero(counts).tolist() if c in table}
+    else:
+        present = set(keys.findall(s))
     if len(present) > 24:
         return s.translate(table)
     for ch in present:
