@@ -23,6 +23,7 @@ Decisions (the docstrings of the ``compare_*`` functions repeat what users need)
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -284,7 +285,7 @@ def term_table(
     stopset, stop_note = resolve_stopwords(stopwords, language, func)
     if isinstance(data, Corpus):
         orders = check_ngram(ngram, func)
-        table = _from_corpus(data, by, orders, stopset, language, keep_docs, func)
+        table = _cached_from_corpus(data, by, orders, stopset, language, keep_docs, func)
         source = {"source": "corpus", "corpus": data.name, "fingerprint": data.fingerprint()}
         ngram_note: object = orders[0] if orders[0] == orders[1] else list(orders)
     elif isinstance(data, pd.DataFrame):
@@ -378,6 +379,39 @@ def _check_by_column(columns: Sequence[str], by: str, func: str, error: type) ->
             f"{func}(): cannot group by {by!r}: no such column. Columns: "
             f"{shown([repr(c) for c in columns], n=20)}.{suggest(by, columns)}"
         )
+
+
+#: Term tables kept per Corpus object (the most recent ones), so that comparing the same
+#: corpus and grouping with several statistics tokenises it once.
+_CACHE_SIZE = 4
+
+
+def _cached_from_corpus(
+    corpus: Any,
+    by: str,
+    orders: tuple[int, int],
+    stopset: frozenset[str],
+    language: str,
+    keep_docs: bool,
+    func: str,
+) -> _Built:
+    """:func:`_from_corpus`, remembered on the corpus for the same arguments.
+
+    A Corpus never changes once built (filtering makes a new one), so its counts for one
+    grouping, n-gram range, stopword set and language are computed once per object. A table
+    built with document counts also serves a call that does not need them.
+    """
+    cache: dict[tuple, _Built] = corpus.__dict__.setdefault("_term_tables", {})
+    key = (by, tuple(orders), frozenset(stopset), language)
+    if (*key, keep_docs) in cache:
+        return cache[(*key, keep_docs)]
+    if (*key, True) in cache:  # the same counts, without the document counts not asked for
+        return dataclasses.replace(cache[(*key, True)], doc_counts=None, doc_groups=None)
+    table = _from_corpus(corpus, by, orders, stopset, language, keep_docs, func)
+    while len(cache) >= _CACHE_SIZE:
+        cache.pop(next(iter(cache)))
+    cache[(*key, keep_docs)] = table
+    return table
 
 
 def _from_corpus(

@@ -285,3 +285,30 @@ def test_counts_match_plain_python_and_ignore_document_order(docs, seed):
     )
     assert as_dict(shuffled) == as_dict(table)
     assert shuffled.groups == table.groups
+
+
+def test_a_corpus_is_tokenised_once_per_grouping(monkeypatch):
+    # several statistics on the same corpus and grouping reuse one term table
+    import framing._counts as counts_module
+
+    corpus = framing.read_corpus("karabakh-2023-fr")
+    calls = []
+    real = counts_module._tokens
+
+    def spy(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(counts_module, "_tokens", spy)
+    first = framing.compare_keyness(corpus, by="outlet", target="La Gazette")
+    again = framing.compare_keyness(corpus, by="outlet", target="La Gazette")
+    framing.compare_log_odds(corpus, by="outlet", target="La Gazette")
+    assert len(calls) == 1
+    pd.testing.assert_frame_equal(first, again)
+    framing.compare_keyness(corpus, by="outlet", target="La Gazette", ngram=2)
+    assert len(calls) == 2  # another n-gram range is counted anew
+    fresh = framing.read_corpus("karabakh-2023-fr")  # another object: counted anew
+    pd.testing.assert_frame_equal(
+        framing.compare_keyness(fresh, by="outlet", target="La Gazette"), first
+    )
+    assert len(calls) == 3
