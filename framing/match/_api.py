@@ -525,9 +525,11 @@ def match_lexicon(
     workers = check_n_jobs(n_jobs)
     options = {"keep": kept, "overlap": overlap, "language": lang, "audit": audit, "voice": voice}
     if workers > 1:
-        from framing.match._parallel import match_parallel
+        from framing.match import _parallel
 
-        return match_parallel(corp, lex, n_jobs=workers, **options)
+        # decided here too, so that a small corpus pays nothing for asking for workers
+        if len(corp) > 1 and sum(map(len, corp.texts)) >= _parallel.MIN_CHARS:
+            return _parallel.match_parallel(corp, lex, n_jobs=workers, **options)
     compiled = _compile(lex, lang)
     return match_checked(corp, lex, plan=_plan_for(compiled, corp.texts, lang), **options)
 
