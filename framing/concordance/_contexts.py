@@ -27,6 +27,7 @@ from framing.concordance._hits import (
 from framing.concordance._html import kwic_html
 from framing.corpus import Corpus
 from framing.text import fold_accents, word_spans
+from framing.text._chars import code_points, from_code_points
 from framing.voice import VOICES
 
 # Every whitespace code point (all lie below U+3001), as a lookup table.
@@ -61,14 +62,14 @@ class KwicTable(pd.DataFrame):
 
 def _collapse(text: str) -> tuple[str, np.ndarray, int, int]:
     """Text with whitespace runs as one space, the map to it, and its non-blank bounds."""
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    codes = code_points(text)
     space = _SPACE[np.minimum(codes, len(_SPACE) - 1)] & (codes < len(_SPACE))
     kept = np.ones(len(codes), dtype=bool)
     kept[1:] = ~(space[1:] & space[:-1])
     position = np.zeros(len(codes) + 1, dtype=np.int64)
     np.cumsum(kept, out=position[1:])
     shown = np.where(space, np.uint32(32), codes).astype("<u4")[kept]
-    collapsed = shown.tobytes().decode("utf-32-le", "surrogatepass")
+    collapsed = from_code_points(shown)
     low = 1 if collapsed[:1] == " " else 0
     high = len(collapsed) - (1 if collapsed[-1:] == " " and len(collapsed) > low else 0)
     return collapsed, position, low, high

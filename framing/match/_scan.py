@@ -9,6 +9,7 @@ import numpy as np
 from framing.match._boundaries import Boundaries, word_chars
 from framing.match._compile import ConfigPlan, Plan
 from framing.text import normalize
+from framing.text._chars import code_points
 
 _SPACE_RUN = re.compile(" {2,}")
 _EMPTY = np.zeros(0, dtype=np.int64)
@@ -27,16 +28,11 @@ def collapse_spaces(text: str) -> tuple[str, np.ndarray | None]:
     """
     if "  " not in text:
         return text, None
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    codes = code_points(text)
     space = codes == 32
     drop = np.zeros(len(codes), dtype=bool)
     drop[1:] = space[1:] & space[:-1]
     return _SPACE_RUN.sub(" ", text), np.flatnonzero(~drop)
-
-
-def _codes(text: str) -> np.ndarray:
-    """The code points of ``text`` (uint32), one per character."""
-    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
 def _raw_hits(
@@ -61,7 +57,7 @@ def _raw_hits(
     end = last_key[rows, 0] + 1
     start = end - arrays.key_len[form]
     parts = arrays.parts[form]
-    codes = _codes(text)
+    codes = code_points(text)
     n = len(codes)
     keep = np.ones(len(form), dtype=bool)
 

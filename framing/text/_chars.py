@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
 #: Characters normalised to the ASCII apostrophe ``'``.
 APOSTROPHES = "'\u2019\u02bc\u2032\u2018\u0060\u00b4\u201b\uff07"
 
@@ -92,6 +94,16 @@ class UnicodeTables:
     fold_spots: str  # characters whose folded form is not one character (œ, marks)
     fold_spots_lower: str  # the same after lower-casing
     mark_delete: dict[int, None]
+
+
+def code_points(text: str) -> np.ndarray:
+    """The code points of ``text`` (uint32), one per character, lone surrogates included."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def from_code_points(codes: np.ndarray) -> str:
+    """The text of an array of code points (the inverse of :func:`code_points`)."""
+    return np.asarray(codes, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def char_class(chars: Iterable[str]) -> str:

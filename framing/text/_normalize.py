@@ -18,7 +18,9 @@ from framing.text._chars import (
     UnicodeTables,
     char_class,
     char_set,
+    code_points,
     fold,
+    from_code_points,
     unicode_tables,
 )
 
@@ -182,12 +184,8 @@ class _Mode:
 
 def _table(chars: str) -> np.ndarray:
     table = np.zeros(sys.maxunicode + 1, dtype=bool)
-    table[_codes(chars)] = True
+    table[code_points(chars)] = True
     return table
-
-
-def _codes(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def _spots(mode: _Mode, text: str) -> list[tuple[int, int, bool]]:
@@ -198,7 +196,7 @@ def _spots(mode: _Mode, text: str) -> list[tuple[int, int, bool]]:
     whose scan of a class this large runs at about 12 MB/s.
     """
     marks_table, other_table = mode.tables
-    codes = _codes(text)
+    codes = code_points(text)
     is_mark = marks_table[codes]
     other = np.flatnonzero(other_table[codes] & ~is_mark)
     if not is_mark.any():
@@ -255,7 +253,7 @@ def _translate(s: str, table: dict[int, str | None], keys: re.Pattern[str]) -> s
     not be keys themselves.
     """
     if len(s) >= _COUNT_FROM:  # one count of code points beats collecting every match
-        counts = np.bincount(_codes(s))
+        counts = np.bincount(code_points(s))
         present = {chr(c) for c in np.flatnonzero(counts).tolist() if c in table}
     else:
         present = set(keys.findall(s))
@@ -290,9 +288,9 @@ def _runs_at_once(mode: _Mode, text: str, pre: dict[int, str]) -> str | None:
     its length (then each segment is run on its own).
     """
     marks_table, other_table = mode.tables
-    codes = _codes(text).copy()
+    codes = code_points(text).copy()
     codes[marks_table[codes] | other_table[codes]] = ord("x")
-    masked = codes.tobytes().decode("utf-32-le", "surrogatepass")
+    masked = from_code_points(codes)
     out = _run(mode, masked, pre)
     return out if len(out) == len(text) else None
 

@@ -25,7 +25,14 @@ import numpy as np
 
 from framing._errors import FramingError, suggest
 from framing.text._abbreviations import ABBREVIATIONS
-from framing.text._chars import IGNORABLE, INLINE_SPACES, LINE_BREAK_CHARS, SPACE_CHARS, char_class
+from framing.text._chars import (
+    IGNORABLE,
+    INLINE_SPACES,
+    LINE_BREAK_CHARS,
+    SPACE_CHARS,
+    char_class,
+    code_points,
+)
 from framing.text._normalize import _check_text
 from framing.text._tokenize import _check_language
 
@@ -454,7 +461,7 @@ class _Bulk:
             self.cp = self.bmp = np.frombuffer(data, dtype="<u2")
             self.astral = False
         else:
-            self.cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+            self.cp = code_points(text)
             self.bmp = np.minimum(self.cp, 0xFFFF)
             self.astral = True
         kind = _FIND.take(self.bmp)

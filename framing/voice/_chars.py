@@ -14,6 +14,8 @@ import re
 
 import numpy as np
 
+from framing.text._chars import code_points
+
 _BMP = 0x10000  # tables cover the Basic Multilingual Plane; other code points are looked up
 # The numpy passes cost some microseconds each whatever the length, then a few nanoseconds
 # per character of the stretch they cover; a regex tried at every position costs some tenths
@@ -53,9 +55,8 @@ class _Codes:
     def __init__(self, text: str, start: int, stop: int) -> None:
         self.offset = start
         self.n = stop - start
-        raw = text[start:stop].encode("utf-32-le", "surrogatepass")
         cp = np.zeros(self.n + 2, dtype=np.uint32)
-        cp[: self.n] = np.frombuffer(raw, dtype=np.uint32)
+        cp[: self.n] = code_points(text[start:stop])
         self.cp = cp
         word_table, _ = _tables()
         self.word = word_table.take(cp, mode="clip")
