@@ -18,7 +18,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -92,28 +91,6 @@ def write_overrides_file(folder: Path, items: list[dict], name: str = "overrides
     return path
 
 
-def expected_table(matches: pd.DataFrame, items: list[dict]) -> pd.DataFrame:
-    """The counted hits after the decisions, computed independently of apply_overrides."""
-    out = matches[matches["rejected"].isna()].copy()
-    out["variant"] = out["variant"].astype(object)
-    drop = np.zeros(len(out), dtype=bool)
-    for item in items:
-        rows = (
-            (out["doc_id"] == item["doc_id"])
-            & (out["start"] == item["start"])
-            & (out["end"] == item["end"])
-        ).to_numpy(dtype=bool, copy=True)
-        for column in ("frame", "contest"):
-            if column in item:
-                rows &= (out[column] == item[column]).fillna(False).to_numpy(dtype=bool)
-        if item["decision"] == "exclude":
-            drop |= rows
-        else:
-            rows &= out["contest"].notna().to_numpy()
-            out.loc[rows, "variant"] = item["variant"]
-    return out[~drop]
-
-
 @pytest.fixture(scope="module")
 def setup(matches, tmp_path_factory):
     items = decisions(matches)
@@ -128,11 +105,13 @@ def _cells(table: pd.DataFrame, keys: list[str], value: str) -> dict:
 # --- exact counts ----------------------------------------------------------------------------
 
 
-def test_frame_counts_change_by_exactly_the_excluded_hits(corpus, matches, setup):
+def test_frame_counts_change_by_exactly_the_excluded_hits(
+    corpus, matches, setup, expected_after_overrides
+):
     _, items, overridden = setup
     before = count_frames(matches, corpus, by="doc_id", n_boot=0)
     after = count_frames(overridden, corpus, by="doc_id", n_boot=0)
-    hits = expected_table(matches, items)
+    hits = expected_after_overrides(matches, items)
     expected = hits[hits["frame"].notna()].groupby(["doc_id", "frame"]).size()
     got = _cells(after, ["doc_id", "frame"], "n_matches")
     assert got == {key: int(expected.get(key, 0)) for key in got}
@@ -146,9 +125,11 @@ def test_frame_counts_change_by_exactly_the_excluded_hits(corpus, matches, setup
     assert before.attrs["n_hits_counted"] - after.attrs["n_hits_counted"] == 2
 
 
-def test_contest_counts_follow_exclusions_and_relabelling(corpus, matches, setup):
+def test_contest_counts_follow_exclusions_and_relabelling(
+    corpus, matches, setup, expected_after_overrides
+):
     _, items, overridden = setup
-    hits = expected_table(matches, items)
+    hits = expected_after_overrides(matches, items)
     for contest in ("operation_name", "region_name"):
         table = count_contest(
             overridden, contest=contest, by="doc_id", corpus=corpus, n_boot=0, n_perm=0
@@ -174,9 +155,11 @@ def test_contest_counts_follow_exclusions_and_relabelling(corpus, matches, setup
     }
 
 
-def test_document_counts_and_the_test_see_the_same_hits(corpus, matches, setup):
+def test_document_counts_and_the_test_see_the_same_hits(
+    corpus, matches, setup, expected_after_overrides
+):
     _, items, overridden = setup
-    hits = expected_table(matches, items)
+    hits = expected_after_overrides(matches, items)
     frames = count_documents(overridden, corpus)
     mine = hits[hits["frame"].notna()].groupby(["doc_id", "frame"]).size()
     got = _cells(frames, ["doc_id", "frame"], "n")
@@ -298,14 +281,14 @@ def test_cli_count_frames_with_overrides(capsys, matches, tmp_path):
     assert "overrides karabakh-test-overrides 1.2.0: 4 hits excluded, 1 relabelled" in err
 
 
-def test_cli_count_contest_with_overrides(capsys, matches, tmp_path):
+def test_cli_count_contest_with_overrides(capsys, matches, tmp_path, expected_after_overrides):
     path = write_overrides_file(tmp_path, decisions(matches))
     argv = ["count", "contest", "karabakh-2023-fr", "karabakh-2023-fr"]
     argv += ["--contest", "operation_name", "--by", "doc_id", "--n-boot", "0", "--n-perm", "0"]
     code, out, err = _cli([*argv, "--format", "csv", "--overrides", str(path)], capsys)
     assert code == 0
     cells = _cells(pd.read_csv(io.StringIO(out)), ["doc_id", "variant"], "n")
-    hits = expected_table(matches, decisions(matches))
+    hits = expected_after_overrides(matches, decisions(matches))
     mine = hits[hits["contest"] == "operation_name"].groupby(["doc_id", "variant"]).size()
     assert cells == {key: int(mine.get(key, 0)) for key in cells}
     assert "overrides karabakh-test-overrides 1.2.0" in err

@@ -15,7 +15,6 @@ import warnings
 from pathlib import Path
 from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
 import pytest
 import yaml
@@ -107,28 +106,6 @@ def _write_overrides(path: Path, items: list[dict]) -> Path:
     return path
 
 
-def _expected(matches: pd.DataFrame, items: list[dict]) -> pd.DataFrame:
-    """The counted hits after the decisions, computed here from the matches table."""
-    out = matches[matches["rejected"].isna()].copy()
-    out["variant"] = out["variant"].astype(object)
-    drop = np.zeros(len(out), dtype=bool)
-    for item in items:
-        rows = (
-            (out["doc_id"] == item["doc_id"])
-            & (out["start"] == item["start"])
-            & (out["end"] == item["end"])
-        ).to_numpy(dtype=bool, copy=True)
-        for column in ("frame", "contest"):
-            if column in item:
-                rows &= (out[column] == item[column]).fillna(False).to_numpy(dtype=bool)
-        if item["decision"] == "exclude":
-            drop |= rows
-        else:
-            rows &= out["contest"].notna().to_numpy()
-            out.loc[rows, "variant"] = item["variant"]
-    return out[~drop]
-
-
 def _files(folder: Path) -> dict[str, bytes]:
     paths = [p for p in folder.rglob("*") if p.is_file()]
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in paths}
@@ -181,8 +158,8 @@ def _cells(table: pd.DataFrame, keys: list[str], value: str) -> dict:
 # --------------------------------------------------------------------------- the counts
 
 
-def test_tables_change_by_exactly_the_expected_amounts(runs, matches):
-    hits = _expected(matches, runs.items)
+def test_tables_change_by_exactly_the_expected_amounts(runs, matches, expected_after_overrides):
+    hits = expected_after_overrides(matches, runs.items)
     for name, contest in (("operation", "operation_name"), ("region", "region_name")):
         mine = hits[hits["contest"] == contest].groupby(["doc_id", "variant"]).size()
         got = _cells(_csv(runs.files, name), ["doc_id", "variant"], "n")
@@ -210,8 +187,10 @@ def test_tables_change_by_exactly_the_expected_amounts(runs, matches):
     }
 
 
-def test_voice_tally_and_matches_analysis_see_the_overrides(runs, matches):
-    operation = _expected(matches, runs.items)
+def test_voice_tally_and_matches_analysis_see_the_overrides(
+    runs, matches, expected_after_overrides
+):
+    operation = expected_after_overrides(matches, runs.items)
     operation = operation[operation["contest"] == "operation_name"]
     mine = operation.groupby(["doc_id", "voice"]).size()
     got = _csv(runs.files, "voice").groupby(["doc_id", "voice"])["n"].sum()
