@@ -69,7 +69,7 @@ PACKAGES = (
     "numpy",
     "pandas",
     "pyarrow",
-    "pyahocorasick",
+    "ahocorasick-rs",
     "scipy",
     "spacy",
     "joblib",

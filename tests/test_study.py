@@ -690,7 +690,7 @@ def test_bundled_provenance(bundled_run: StudyResult) -> None:
     assert software["numpy"] == np.__version__
     assert software["pandas"] == pd.__version__
     assert software["framing"] == framing.__version__
-    assert set(software) >= {"scipy", "matplotlib", "scikit-learn", "pyahocorasick", "PyYAML"}
+    assert set(software) >= {"scipy", "matplotlib", "scikit-learn", "ahocorasick-rs", "PyYAML"}
     analyses = {a["id"]: a for a in record["analyses"]}
     pooled = analyses["operation-naming-pooled"]
     assert pooled["function"] == "framing.count_contest"

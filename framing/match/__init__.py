@@ -72,7 +72,7 @@ How a hit is found
 
 Speed and scale
 ---------------
-One Aho–Corasick automaton (``pyahocorasick``) per normalisation configuration, built once
+One Aho–Corasick automaton (``ahocorasick-rs``, a DFA) per normalisation configuration, built once
 per lexicon and language (cached; rebuilt per call only for lemma/stem entries, which
 depend on the corpus vocabulary), runs over each normalised text. Boundary checks run on
 arrays of code points at the automaton's raw hits (Python only next to a hyphen or an

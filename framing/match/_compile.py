@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-import ahocorasick
+import ahocorasick_rs
 import numpy as np
 
 from framing.match._boundaries import Boundaries, Prefixes, boundaries, is_word_char, load_prefixes
@@ -48,7 +48,7 @@ class ConfigPlan:
     """The automaton of one normalisation configuration and its forms (parallel lists)."""
 
     config: Config
-    automaton: ahocorasick.Automaton | None = None
+    automaton: Automaton | None = None
     target: list[int] = field(default_factory=list)
     key_len: list[int] = field(default_factory=list)
     left: list[bool] = field(default_factory=list)  # check the left boundary
@@ -62,6 +62,45 @@ class ConfigPlan:
     @property
     def n_forms(self) -> int:
         return len(self.target)
+
+
+#: Up to this many keys the automaton is a DFA (fastest; its memory grows with the keys).
+_DFA_MAX_KEYS = 50_000
+_EMPTY_HITS = np.zeros((0, 3), dtype=np.int64)
+
+
+class Automaton:
+    """An Aho–Corasick automaton over the keys, reporting every occurrence (overlaps too).
+
+    A thin wrapper of ``ahocorasick_rs`` (the Rust ``aho-corasick`` crate): its DFA scans
+    French text about three times as fast as ``pyahocorasick`` (issue #9). Picklable: a
+    copy is rebuilt from the keys.
+    """
+
+    def __init__(self, keys: tuple[str, ...]) -> None:
+        self.keys = keys
+        impl = ahocorasick_rs.Implementation.DFA if len(keys) <= _DFA_MAX_KEYS else None
+        self._ac = ahocorasick_rs.AhoCorasick(keys, implementation=impl)
+
+    def __getstate__(self) -> tuple[str, ...]:
+        return self.keys
+
+    def __setstate__(self, keys: tuple[str, ...]) -> None:
+        self.__init__(keys)
+
+    def find(self, text: str) -> np.ndarray:
+        """``(key, start, end)`` of every occurrence of every key, as an (n, 3) int64 array.
+
+        Offsets are character offsets of ``text``. A lone surrogate (text decoded with
+        ``surrogateescape``) cannot reach the automaton, which reads UTF-8; it is searched
+        as U+FFFD, one character for one, so offsets are unchanged and no key matches it.
+        """
+        try:
+            found = self._ac.find_matches_as_indexes(text, overlapping=True)
+        except UnicodeEncodeError:
+            clean = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+            found = self._ac.find_matches_as_indexes(clean, overlapping=True)
+        return np.array(found, dtype=np.int64).reshape(-1, 3) if found else _EMPTY_HITS
 
 
 @dataclass(frozen=True)
@@ -227,12 +266,8 @@ def build_plan(items: Iterable[Item], language: str) -> Plan:
         for words, globs in _forms(item, prefixes):
             _add_form(plan, item.target, words, globs, item.parts, bounds, tails)
     for plan in configs.values():
-        automaton = ahocorasick.Automaton()
-        for k, key in enumerate(plan.keys):
-            automaton.add_word(key, k)
         if plan.keys:
-            automaton.make_automaton()
-            plan.automaton = automaton
+            plan.automaton = Automaton(tuple(plan.keys))
         plan.arrays = _form_arrays(plan)
         plan.seen.clear()
     return Plan(language, bounds, configs)

@@ -8,8 +8,8 @@ import numpy as np
 
 from framing.match._boundaries import Boundaries, word_chars
 from framing.match._compile import ConfigPlan, Plan
-from framing.text import normalize
 from framing.text._chars import code_points
+from framing.text._normalize import SpotMap, normalize_compact
 
 _SPACE_RUN = re.compile(" {2,}")
 _EMPTY = np.zeros(0, dtype=np.int64)
@@ -45,16 +45,15 @@ def _raw_hits(
     word characters (elision, prefixes, possessives) and glob tails go through Python.
     """
     arrays = plan.arrays
-    found = list(plan.automaton.iter(text))
-    if not found:
+    found = plan.automaton.find(text)
+    if not len(found):
         return _EMPTY, _EMPTY, _EMPTY
-    last_key = np.array(found, dtype=np.int64)
-    first = arrays.ptr[last_key[:, 1]]
-    count = arrays.ptr[last_key[:, 1] + 1] - first
+    first = arrays.ptr[found[:, 0]]
+    count = arrays.ptr[found[:, 0] + 1] - first
     rows = np.repeat(np.arange(len(found)), count)
     within = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
     form = arrays.forms[first[rows] + within]
-    end = last_key[rows, 0] + 1
+    end = found[rows, 2]
     start = end - arrays.key_len[form]
     parts = arrays.parts[form]
     codes = code_points(text)
@@ -95,6 +94,18 @@ def _raw_hits(
     return arrays.target[form[keep]], start[keep], stop[keep]
 
 
+def _to_original(
+    offsets: SpotMap | tuple[np.ndarray, np.ndarray] | None, s: np.ndarray, e: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Spans of the normalised text mapped back to the original (as ``to_original_many``)."""
+    if offsets is None:
+        return s, e
+    if isinstance(offsets, SpotMap):
+        return offsets.to_original_many(s, e)
+    starts, ends = offsets
+    return starts[s], np.where(e > s, ends[e], starts[s])
+
+
 def scan_document(plan: Plan, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every hit of every target in one document, in original offsets, deduplicated.
 
@@ -107,14 +118,14 @@ def scan_document(plan: Plan, text: str) -> tuple[np.ndarray, np.ndarray, np.nda
     for (case_sensitive, fold), cplan in plan.configs.items():
         if cplan.automaton is None:
             continue
-        norm = normalize(text, fold_accents=fold, case_sensitive=case_sensitive)
-        matching, keep = collapse_spaces(norm.text)
+        normalized, offsets = normalize_compact(text, "match", not case_sensitive, fold)
+        matching, keep = collapse_spaces(normalized)
         t, s_arr, e_arr = _raw_hits(cplan, matching, plan.bounds)
         if not len(t):
             continue
         if keep is not None:
             s_arr, e_arr = keep[s_arr], keep[e_arr - 1] + 1
-        s_arr, e_arr = norm.to_original_many(s_arr, e_arr)
+        s_arr, e_arr = _to_original(offsets, s_arr, e_arr)
         all_t.append(t)
         all_s.append(s_arr)
         all_e.append(e_arr)

@@ -314,7 +314,7 @@ def _software(f: RunFacts, lang: str) -> str:
     s = f.software
     deps = ", ".join(
         f"{name} {s[name]}"
-        for name in ("numpy", "pandas", "scipy", "matplotlib", "pyahocorasick")
+        for name in ("numpy", "pandas", "scipy", "matplotlib", "ahocorasick-rs")
         if s.get(name)
     )
     digest = short(f.study.sha256)

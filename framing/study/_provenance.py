@@ -20,11 +20,11 @@ from framing.study._schema import ANALYSIS_TYPES
 
 #: Distributions whose versions are recorded (import name → distribution name).
 DEPENDENCIES = (
+    "ahocorasick-rs",
     "matplotlib",
     "nltk",
     "numpy",
     "pandas",
-    "pyahocorasick",
     "pyarrow",
     "PyYAML",
     "scikit-learn",

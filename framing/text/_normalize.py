@@ -181,6 +181,124 @@ class _Mode:
         """``spots`` as two lookup tables over every code point (marks, other spots)."""
         return _table(self.mark_chars), _table(self.other_chars)
 
+    @functools.cached_property
+    def lookup(self) -> _Lookup | None:
+        """The normalisation of every code point as lookup tables (None if not possible)."""
+        return _lookup(self)
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    """A mode's normalisation as lookup tables over every code point.
+
+    ``out[c]`` is what :func:`_run` makes of character ``c`` outside the spots (one
+    character each). ``kind[c]`` is 0 for those, 1 for a *simple* spot (a character
+    normalised on its own whatever its neighbours, to ``expansion[c]``: an invisible
+    character removed, ``œ`` folded to ``oe``) and 2 for the others (combining marks, Hangul
+    jamo and other characters that compose with their neighbours, characters that NFC
+    changes), which only the segment-by-segment path handles.
+    """
+
+    out: np.ndarray  # uint32 per code point
+    kind: np.ndarray  # uint8 per code point
+    expansion: dict[int, str]
+
+
+def _lookup(mode: _Mode) -> _Lookup | None:
+    tables = unicode_tables()
+    marks_table, other_table = mode.tables
+    spot = marks_table | other_table
+    every = np.arange(sys.maxunicode + 1, dtype=np.uint32)
+    out = _run(mode, from_code_points(np.where(spot, ord("x"), every)), tables.pre_lower)
+    if len(out) != len(every):  # a character outside the spots changed length
+        return None
+    kind = np.where(spot, 2, 0).astype(np.uint8)
+    complex_ = set(tables.marks) | set(tables.trail) | set(tables.unstable)
+    simple = [c for c in mode.other_chars if c not in complex_]
+    kind[code_points("".join(simple))] = 1
+    expansion = {ord(c): _cluster(mode, c, tables) for c in simple}
+    return _Lookup(code_points(out).copy(), kind, expansion)
+
+
+def _normalize_lookup(mode: _Mode, text: str) -> tuple[str, SpotMap | None] | None:
+    """:func:`_normalize` through the lookup tables, or None where they do not apply.
+
+    The usual case: each character is normalised on its own, so the output is a gather
+    over the code points, with the few simple spots (``œ`` -> ``oe``, an invisible
+    character removed) spliced in; each output character maps back to the one original
+    character it comes from. None when the text holds a combining mark, a composing
+    character or a character NFC changes (the segment-by-segment path handles those).
+    """
+    look = mode.lookup
+    if look is None:
+        return None
+    codes = code_points(text)
+    kind = look.kind[codes]
+    if not kind.any():
+        return from_code_points(look.out[codes]), None
+    spots = np.flatnonzero(kind)
+    if (kind[spots] != 1).any() or not unicodedata.is_normalized("NFC", text):
+        return None
+    uniq, inverse = np.unique(codes[spots], return_inverse=True)
+    expansions = [look.expansion[c] for c in uniq.tolist()]
+    lens = np.asarray([len(e) for e in expansions], dtype=np.int64)[inverse]
+    # Output position of each spot's first character: everything before it shifted by
+    # what the earlier spots added or removed.
+    first = spots + np.concatenate([[0], np.cumsum(lens - 1)[:-1]])
+    n_out = len(codes) + int((lens - 1).sum())
+    # Every original character written once (a spot's lookup value is a placeholder, it
+    # is overwritten below or dropped with the spot).
+    keep_lens = np.ones(len(codes), dtype=np.int64)
+    keep_lens[spots] = lens
+    out_codes = look.out[codes] if (lens == 1).all() else np.repeat(look.out[codes], keep_lens)
+    for u, expansion in enumerate(expansions):
+        at = first[inverse == u]
+        for j, ch in enumerate(expansion):
+            out_codes[at + j] = ord(ch)
+    return from_code_points(out_codes), SpotMap(len(codes), n_out, spots, first, lens)
+
+
+@dataclass(frozen=True)
+class SpotMap:
+    """The offset map of a normalisation in which only single characters change length.
+
+    Every output character comes from one original character; only the *spots* (original
+    positions ``spots``, output ``first[k] : first[k] + lens[k]``) do not map one-for-one.
+    Offsets are computed where asked, without arrays as long as the text.
+    """
+
+    n_orig: int
+    n_out: int
+    spots: np.ndarray  # int64, original positions, increasing
+    first: np.ndarray  # int64, output position of each spot's first character
+    lens: np.ndarray  # int64, output length of each spot (0 when removed)
+
+    def char_start(self, o: np.ndarray) -> np.ndarray:
+        """Original index of output characters ``o`` (``o == n_out`` gives ``n_orig``)."""
+        o = np.asarray(o, dtype=np.int64)
+        k = np.searchsorted(self.first, o, side="right") - 1
+        shift = np.concatenate([[0], np.cumsum(self.lens - 1)])[k + 1]
+        kk = np.maximum(k, 0)
+        inside = (k >= 0) & (o < self.first[kk] + self.lens[kk])
+        return np.where(inside, self.spots[kk], o - shift)
+
+    def starts_ends(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The ``starts[idx]`` and ``ends[idx]`` of :func:`_normalize`'s maps."""
+        idx = np.asarray(idx, dtype=np.int64)
+        before = self.char_start(np.maximum(idx - 1, 0)) + 1
+        first = self.char_start(np.zeros(1, dtype=np.int64))[0]
+        return self.char_start(idx), np.where(idx > 0, before, first)
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """The full ``starts`` and ``ends`` maps (``n_out + 1`` entries each)."""
+        return self.starts_ends(np.arange(self.n_out + 1, dtype=np.int64))
+
+    def to_original_many(self, s: np.ndarray, e: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Spans of the output mapped back, as :meth:`NormalizedText.to_original_many`."""
+        starts = self.char_start(s)
+        ends = self.char_start(np.maximum(np.asarray(e) - 1, 0)) + 1
+        return starts, np.where(np.asarray(e) > np.asarray(s), ends, starts)
+
 
 def _table(chars: str) -> np.ndarray:
     table = np.zeros(sys.maxunicode + 1, dtype=bool)
@@ -299,7 +417,34 @@ def _normalize(
     text: str, kind: str, lower: bool, fold_accents: bool
 ) -> tuple[str, np.ndarray | None, np.ndarray | None]:
     """Normalised text, and (starts, ends) maps or (None, None) when one-for-one."""
+    out, spot_map = normalize_compact(text, kind, lower, fold_accents)
+    if isinstance(spot_map, SpotMap):
+        return out, *spot_map.arrays()
+    if spot_map is None:
+        return out, None, None
+    return out, *spot_map
+
+
+def normalize_compact(
+    text: str, kind: str, lower: bool, fold_accents: bool
+) -> tuple[str, SpotMap | tuple[np.ndarray, np.ndarray] | None]:
+    """:func:`_normalize`, with the offset map kept compact when it can be.
+
+    The map is None (one-for-one), a :class:`SpotMap`, or the ``(starts, ends)`` arrays of
+    the segment-by-segment path.
+    """
     mode = _mode(kind, lower, fold_accents)
+    looked_up = _normalize_lookup(mode, text)
+    if looked_up is not None:
+        return looked_up
+    out, starts, ends = _normalize_segments(mode, text)
+    return out, None if starts is None else (starts, ends)
+
+
+def _normalize_segments(
+    mode: _Mode, text: str
+) -> tuple[str, np.ndarray | None, np.ndarray | None]:
+    """:func:`_normalize` segment by segment: runs, and clusters normalised as a whole."""
     tables = unicode_tables()
     if unicodedata.is_normalized("NFC", text) and not mode.spot_check.search(text):
         return _run(mode, text, tables.pre_lower), None, None

@@ -1,0 +1,109 @@
+"""The lookup-table normalisation gives exactly what the segment-by-segment path gives.
+
+``framing.text._normalize`` has two paths: lookup tables over every code point (the usual
+case, issue #9) and the earlier segment-by-segment normalisation, kept for texts with
+combining marks, composing characters or characters NFC changes. The segment path is the
+reference here: every test runs the same text through both and compares the text and the
+offset maps, for every mode (matching/tokenising, lower-cased or not, folded or not).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing.text import _normalize as norm
+from framing.text import normalize
+
+MODES = list(itertools.product(("match", "token"), (True, False), (True, False)))
+
+# Letters, accents, the characters that change length (œ, æ, ß, invisible ones), the
+# context-dependent ones (Σ, İ, combining marks, Hangul jamo, NFC singletons), spaces of
+# every kind, apostrophes, dashes, quotes and an astral character.
+ALPHABET = (
+    "abcEÉéèêàçÇôûïÏ"
+    "œŒæÆßẞøłıİΣσς"
+    "\u00ad\u200b\u200d\ufeff"
+    "\u0301\u0327\u1100\u1161\u11a8\u212b\u0340"
+    " \u00a0\u202f\t\n\r"
+    "'’ʼ-‐–—«»“”\".,;!?"
+    "\U0001f600\U0001d400"
+)
+
+
+def _reference(text: str, kind: str, lower: bool, fold: bool):
+    return norm._normalize_segments(norm._mode(kind, lower, fold), text)
+
+
+def _same(text: str, kind: str, lower: bool, fold: bool) -> object:
+    out, offsets = norm.normalize_compact(text, kind, lower, fold)
+    ref_out, ref_starts, ref_ends = _reference(text, kind, lower, fold)
+    assert out == ref_out
+    if offsets is None:  # one-for-one; the segment path may still build an identity map
+        if ref_starts is not None:
+            identity = np.arange(len(text) + 1)
+            np.testing.assert_array_equal(ref_starts, identity)
+            np.testing.assert_array_equal(ref_ends, identity)
+        return None
+    starts, ends = offsets.arrays() if isinstance(offsets, norm.SpotMap) else offsets
+    assert ref_starts is not None
+    np.testing.assert_array_equal(starts, ref_starts)
+    np.testing.assert_array_equal(ends, ref_ends)
+    return offsets
+
+
+@pytest.mark.parametrize(("kind", "lower", "fold"), MODES)
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(alphabet=ALPHABET, max_size=40))
+def test_lookup_path_equals_segment_path(text, kind, lower, fold):
+    _same(text, kind, lower, fold)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet="abé œŒß\u00ad\u200bÆ'’", max_size=30),
+    data=st.data(),
+)
+def test_spot_map_spans_equal_array_spans(text, data):
+    """SpotMap.to_original_many maps spans as NormalizedText.to_original_many does."""
+    out, offsets = norm.normalize_compact(text, "match", True, True)
+    n = len(out)
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, n), st.integers(0, n)), max_size=10))
+    spans = [(min(a, b), max(a, b)) for a, b in pairs]
+    s = np.asarray([a for a, _ in spans], dtype=np.int64)
+    e = np.asarray([b for _, b in spans], dtype=np.int64)
+    expected = normalize(text, fold_accents=True).to_original_many(s, e)
+    if offsets is None:
+        got = (s, e)
+    else:
+        assert isinstance(offsets, norm.SpotMap)
+        got = offsets.to_original_many(s, e)
+    np.testing.assert_array_equal(got[0], expected[0])
+    np.testing.assert_array_equal(got[1], expected[1])
+
+
+@pytest.mark.parametrize(
+    ("text", "compact"),
+    [
+        ("cœur de l’Œuvre", True),  # œ expands: the lookup path, a compact map
+        ("anti\u00adterroriste", True),  # a soft hyphen removed: lookup path
+        ("\u00ad\u00ad", True),  # nothing left
+        ("Ame\u0301lie", False),  # a combining mark: the segment path
+        ("\u212b", False),  # NFC changes the Angstrom sign: the segment path
+    ],
+)
+def test_path_taken(text, compact):
+    """The lookup path handles single characters; marks and NFC changes take the other."""
+    offsets = _same(text, "match", True, True)
+    assert isinstance(offsets, norm.SpotMap) is compact
+
+
+def test_every_length_changing_character_in_a_long_text():
+    """Many spots of several kinds in one text, removed and expanded next to each other."""
+    piece = "Sœur\u00adœil ÆSCHYLE\u200b, straße ẞ œœ\u00ad\u00adœ! "
+    for kind, lower, fold in MODES:
+        _same(piece * 500, kind, lower, fold)
