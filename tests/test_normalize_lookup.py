@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from framing.text import _normalize as norm
 from framing.text import normalize
+from framing.text._chars import unicode_tables
 
 MODES = list(itertools.product(("match", "token"), (True, False), (True, False)))
 
@@ -107,3 +108,13 @@ def test_every_length_changing_character_in_a_long_text():
     piece = "Sœur\u00adœil ÆSCHYLE\u200b, straße ẞ œœ\u00ad\u00adœ! "
     for kind, lower, fold in MODES:
         _same(piece * 500, kind, lower, fold)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=ALPHABET + "ΑΣΣ İI", max_size=40))
+def test_lowering_in_the_tokeniser_pass_equals_lowering_after(text):
+    """words() lowers in the tokeniser's normalisation pass; that is lowering after it."""
+    tables = unicode_tables()
+    plain = norm._normalize(text, "token", False, False)[0]
+    lowered = norm._normalize(text, "token", True, False)[0]
+    assert lowered == plain.translate(tables.pre_lower).lower()

@@ -354,7 +354,10 @@ def words(text: str, *, lower: bool = True, language: str = "fr") -> list[str]:
     >>> words("L’Azerbaïdjan, aujourd’hui : 7\\u00a0000 morts.")
     ["l'", 'azerbaïdjan', "aujourd'hui", '7 000', 'morts']
     """
-    lang, norm, _, _ = _prepare(text, "words", language)
-    if lower:
-        norm = norm.translate(unicode_tables().pre_lower).lower()
+    _check_text(text, "words")
+    lang = _check_language(language, "words")
+    # Lower-casing in the same pass as the tokeniser's normalisation (a lookup over code
+    # points): the same text as lowering after it, since neither changes the other's
+    # characters.
+    norm = _normalize(text, "token", lower, False)[0]
     return _patterns(lang)[1].findall(norm)
