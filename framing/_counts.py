@@ -23,7 +23,6 @@ Decisions (the docstrings of the ``compare_*`` functions repeat what users need)
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -381,9 +380,17 @@ def _check_by_column(columns: Sequence[str], by: str, func: str, error: type) ->
         )
 
 
-#: Term tables kept per Corpus object (the most recent ones), so that comparing the same
-#: corpus and grouping with several statistics tokenises it once.
+#: Document-term counts kept per Corpus object (the most recent settings), so that comparing
+#: the same corpus with several statistics, or grouped several ways, tokenises it once.
 _CACHE_SIZE = 4
+
+
+@dataclass(frozen=True, eq=False)
+class _DocTerms:
+    """Counts of every term in every document (terms x documents), and the term labels."""
+
+    doc_counts: sp.csr_matrix
+    labels: _Labels
 
 
 def _cached_from_corpus(
@@ -395,38 +402,43 @@ def _cached_from_corpus(
     keep_docs: bool,
     func: str,
 ) -> _Built:
-    """:func:`_from_corpus`, remembered on the corpus for the same arguments.
+    """The counts of a Corpus by one of its columns, from its remembered document counts.
 
-    A Corpus never changes once built (filtering makes a new one), so its counts for one
-    grouping, n-gram range, stopword set and language are computed once per object. A table
-    built with document counts also serves a call that does not need them.
+    A Corpus never changes once built (filtering makes a new one), so its document-term
+    counts for one n-gram range, stopword set and language are computed once per object;
+    any grouping sums them over its documents.
     """
-    cache: dict[tuple, _Built] = corpus.__dict__.setdefault("_term_tables", {})
-    key = (by, tuple(orders), frozenset(stopset), language)
-    if (*key, keep_docs) in cache:
-        return cache[(*key, keep_docs)]
-    if (*key, True) in cache:  # the same counts, without the document counts not asked for
-        return dataclasses.replace(cache[(*key, True)], doc_counts=None, doc_groups=None)
-    table = _from_corpus(corpus, by, orders, stopset, language, keep_docs, func)
-    while len(cache) >= _CACHE_SIZE:
-        cache.pop(next(iter(cache)))
-    cache[(*key, keep_docs)] = table
-    return table
-
-
-def _from_corpus(
-    corpus: Any,
-    by: str,
-    orders: tuple[int, int],
-    stopset: frozenset[str],
-    language: str,
-    keep_docs: bool,
-    func: str,
-) -> _Built:
     frame = corpus.docs
     _check_by_column([c for c in frame.columns if c != "text"], by, func, CorpusError)
     doc_groups, groups = _group_codes(frame[by])
-    flat, per_doc, per_sentence = _tokens(frame["text"].tolist(), orders, language)
+    cache: dict[tuple, _DocTerms] = corpus.__dict__.setdefault("_term_tables", {})
+    key = (tuple(orders), frozenset(stopset), language)
+    terms = cache.get(key)
+    if terms is None:
+        terms = _doc_terms(frame["text"].tolist(), orders, stopset, language)
+        while len(cache) >= _CACHE_SIZE:
+            cache.pop(next(iter(cache)))
+        cache[key] = terms
+    import scipy.sparse as sp
+
+    n_docs = len(doc_groups)
+    membership = sp.csr_matrix(
+        (np.ones(n_docs, dtype=np.int64), (np.arange(n_docs), doc_groups)),
+        shape=(n_docs, len(groups)),
+        dtype=np.int64,
+    )
+    counts = sp.csr_matrix(terms.doc_counts @ membership, dtype=np.int64)
+    counts.sum_duplicates()
+    if not keep_docs:
+        return _Built(counts, groups, terms.labels)
+    return _Built(counts, groups, terms.labels, terms.doc_counts, doc_groups)
+
+
+def _doc_terms(
+    texts: list[str], orders: tuple[int, int], stopset: frozenset[str], language: str
+) -> _DocTerms:
+    """Tokenise the texts once and count every n-gram in every document."""
+    flat, per_doc, per_sentence = _tokens(texts, orders, language)
     n_tokens = len(flat)
     codes, vocab = pd.factorize(np.asarray(flat, dtype=object))
     vocab = np.asarray(vocab, dtype=object)
@@ -473,28 +485,21 @@ def _from_corpus(
         docs.append(token_doc[starts])
         offset += int(ids.max()) + 1
 
-    n_terms = offset
-    n_groups = len(groups)
     all_rows = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
     all_docs = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64)
-    ones = np.ones(len(all_rows), dtype=np.int64)
     import scipy.sparse as sp
 
-    counts = sp.csr_matrix(
-        (ones, (all_rows, doc_groups[all_docs])), shape=(n_terms, n_groups), dtype=np.int64
+    doc_counts = sp.csr_matrix(
+        (np.ones(len(all_rows), dtype=np.int64), (all_rows, all_docs)),
+        shape=(offset, len(per_doc)),
+        dtype=np.int64,
     )
-    counts.sum_duplicates()
-    doc_counts = None
-    if keep_docs:
-        doc_counts = sp.csr_matrix(
-            (ones, (all_rows, all_docs)), shape=(n_terms, len(per_doc)), dtype=np.int64
-        )
-        doc_counts.sum_duplicates()
+    doc_counts.sum_duplicates()
     if orders == (1, 1):  # plain array of labels, in row order
         labels = _Labels(vocab[parts[0][1][:, 0]] if parts else vocab[:0])
     else:
         labels = _Labels(vocab, tuple(parts))
-    return _Built(counts, groups, labels, doc_counts, doc_groups if keep_docs else None)
+    return _DocTerms(doc_counts, labels)
 
 
 def _from_table(

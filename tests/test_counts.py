@@ -287,8 +287,8 @@ def test_counts_match_plain_python_and_ignore_document_order(docs, seed):
     assert shuffled.groups == table.groups
 
 
-def test_a_corpus_is_tokenised_once_per_grouping(monkeypatch):
-    # several statistics on the same corpus and grouping reuse one term table
+def test_a_corpus_is_tokenised_once(monkeypatch):
+    # several statistics on the same corpus, grouped one way or another, reuse one count
     import framing._counts as counts_module
 
     corpus = framing.read_corpus("karabakh-2023-fr")
@@ -305,6 +305,10 @@ def test_a_corpus_is_tokenised_once_per_grouping(monkeypatch):
     framing.compare_log_odds(corpus, by="outlet", target="La Gazette")
     assert len(calls) == 1
     pd.testing.assert_frame_equal(first, again)
+    # another grouping sums the same document counts: no new tokenising, and the table a
+    # fresh corpus gives
+    by_source = term_table(corpus, by="source_note")
+    assert len(calls) == 1
     framing.compare_keyness(corpus, by="outlet", target="La Gazette", ngram=2)
     assert len(calls) == 2  # another n-gram range is counted anew
     fresh = framing.read_corpus("karabakh-2023-fr")  # another object: counted anew
@@ -312,3 +316,6 @@ def test_a_corpus_is_tokenised_once_per_grouping(monkeypatch):
         framing.compare_keyness(fresh, by="outlet", target="La Gazette"), first
     )
     assert len(calls) == 3
+    fresh = framing.read_corpus("karabakh-2023-fr")
+    assert as_dict(term_table(fresh, by="source_note")) == as_dict(by_source)
+    assert term_table(fresh, by="source_note").groups == by_source.groups

@@ -17,7 +17,7 @@ from framing.text._chars import (
     char_set,
     unicode_tables,
 )
-from framing.text._normalize import _check_text, _normalize
+from framing.text._normalize import _check_text, _normalize, normalize_compact
 
 #: Token kinds, in the order of the documentation of :class:`Token`.
 TOKEN_KINDS = ("word", "number", "elision", "punct", "quote", "symbol")
@@ -359,5 +359,5 @@ def words(text: str, *, lower: bool = True, language: str = "fr") -> list[str]:
     # Lower-casing in the same pass as the tokeniser's normalisation (a lookup over code
     # points): the same text as lowering after it, since neither changes the other's
     # characters.
-    norm = _normalize(text, "token", lower, False)[0]
+    norm = normalize_compact(text, "token", lower, False)[0]
     return _patterns(lang)[1].findall(norm)
