@@ -3,13 +3,16 @@
 How the work is shared
 ----------------------
 The corpus is cut into consecutive parts of about the same number of characters, several
-per worker (:data:`PARTS_PER_WORKER`), so that one long document does not leave the other
-workers idle at the end; the largest parts are handed out first. Each part is matched by
-:func:`match_part` (:func:`~framing.match.match_lexicon` with ``n_jobs=1``) in a process of
-a :class:`concurrent.futures.ProcessPoolExecutor`, and the parts' tables are joined in
-corpus order by :func:`~framing.match._combine.combine_matches`, which gives the whole
-corpus' provenance. The table is the in-memory run's table, row for row and ``attrs``
-included, whatever ``n_jobs``.
+per job (:data:`PARTS_PER_WORKER`), so that one long document does not leave a process
+idle at the end. ``n_jobs=N`` runs N processes at once: the calling process and N - 1
+workers of a :class:`concurrent.futures.ProcessPoolExecutor`. The workers take the largest
+parts first (at most two queued each); the calling process, whose tables are already
+built, matches the smallest parts one at a time while the workers start, until none is
+left. Each part is matched by :func:`match_part` (:func:`~framing.match.match_lexicon`
+with ``n_jobs=1``) wherever it runs, and the parts' tables are joined in corpus order by
+:func:`~framing.match._combine.combine_matches`, which gives the whole corpus'
+provenance. The table is the in-memory run's table, row for row and ``attrs`` included,
+whatever ``n_jobs`` and whoever matched which part.
 
 Workers are started with the ``spawn`` method on every platform (the only one Windows has,
 the default on macOS; on Linux it avoids forking a process that may run threads). A worker
@@ -37,13 +40,15 @@ voice modules build once per process (lemma/stem entries add simplemma's diction
 for stems, NLTK). Matching itself runs at 4–7 MB/s per process (the ELTeC novels, with
 ``karabakh-2023-fr`` or the 312-entry benchmark lexicon, with or without voice). From CPU
 times (one process's, against each worker's start-up plus its share, i.e. the time on two
-idle cores), two workers are 0.9–0.97× as fast at 10 MB, 1.2× at 20 MB and 1.5–1.7× at
-48 MB. Below :data:`MIN_CHARS` characters (15 million, about 15 MB of text) the start-up
-eats the gain, so the corpus is matched in this process.
+idle cores), two workers are 0.9–0.97× as fast at 10 MB, 1.2× at 20 MB and 1.5–1.7× at 48
+MB (measured when only workers matched; the calling process now takes parts too). Below
+:data:`MIN_CHARS` characters (15 million, about 15 MB of text) the start-up eats the gain,
+so the corpus is matched in this process.
 """
 
 from __future__ import annotations
 
+import collections
 import functools
 import itertools
 import multiprocessing
@@ -69,7 +74,7 @@ from framing.match._expand import Expander, vocabulary
 #: matched in the calling process (see the module docstring for the measurement).
 MIN_CHARS = 15_000_000
 #: Parts per worker process; more parts balance better, each costs a few milliseconds.
-PARTS_PER_WORKER = 4
+PARTS_PER_WORKER = 6
 #: How worker processes are started (the same on Linux, macOS and Windows).
 START_METHOD = "spawn"
 
@@ -265,18 +270,39 @@ def checked_options(corpus: Corpus, lexicon: Lexicon, **options: Any) -> dict[st
 
 
 def _run(
-    pool: ProcessPoolExecutor,
+    pool: ProcessPoolExecutor | None,
+    workers: int,
     function: Callable[..., Any],
     parts: list[Corpus],
     sizes: list[int],
     **kwargs: Any,
 ) -> list[Any]:
-    """``function(part, **kwargs)`` for every part, largest first; results in part order."""
+    """``function(part, **kwargs)`` for every part; results in part order.
+
+    The workers take the largest parts first, the calling process the smallest ones, one
+    at a time, while the workers start (a worker's start-up is not lost time) and until
+    none is left; each worker has at most two parts queued, so that the last parts go to
+    whoever is free.
+    """
+    queue = collections.deque(sorted(range(len(parts)), key=lambda i: (-sizes[i], i)))
     futures: dict[int, Future] = {}
-    for i in sorted(range(len(parts)), key=lambda i: (-sizes[i], i)):
-        futures[i] = pool.submit(function, parts[i], **kwargs)
+    results: dict[int, Any] = {}
+
+    def top_up() -> None:
+        busy = sum(not future.done() for future in futures.values())
+        while pool is not None and queue and busy < 2 * workers:
+            i = queue.popleft()
+            futures[i] = pool.submit(function, parts[i], **kwargs)
+            busy += 1
+
     try:
-        return [futures[i].result() for i in range(len(parts))]
+        top_up()
+        while queue:
+            i = queue.pop()
+            results[i] = function(parts[i], **kwargs)
+            top_up()
+        for i, future in futures.items():
+            results[i] = future.result()
     except BrokenProcessPool as exc:
         raise FramingError(
             "match_lexicon(): a worker process stopped before finishing (n_jobs > 1). "
@@ -288,6 +314,7 @@ def _run(
     finally:
         for future in futures.values():
             future.cancel()
+    return [results[i] for i in range(len(parts))]
 
 
 def match_parallel(
@@ -333,7 +360,8 @@ def match_parallel(
     frame = corpus._frame
     parts = [corpus._subcorpus(frame.iloc[a:b]) for a, b in bounds]
     sizes = [sum(lengths[a:b]) for a, b in bounds]
-    workers = min(workers, len(parts))
+    # The calling process is one of the n_jobs: it matches parts too.
+    workers = min(workers, len(parts)) - 1
     if sys.platform == "win32":
         workers = min(workers, _WINDOWS_MAX_WORKERS)
     context = multiprocessing.get_context(START_METHOD)
@@ -341,9 +369,18 @@ def match_parallel(
         expansions = None
         if _expanded_entries(lexicon):
             language = options["language"]
-            found = _run(pool, expansion_types, parts, sizes, lexicon=lexicon, language=language)
+            found = _run(
+                pool, workers, expansion_types, parts, sizes, lexicon=lexicon, language=language
+            )
             expansions = expand_entries(set().union(*found), lexicon, language=language)
         tables = _run(
-            pool, match_part, parts, sizes, lexicon=lexicon, expansions=expansions, **options
+            pool,
+            workers,
+            match_part,
+            parts,
+            sizes,
+            lexicon=lexicon,
+            expansions=expansions,
+            **options,
         )
     return combine_matches(tables, corpus_fingerprint=corpus.fingerprint(), n_docs=len(corpus))

@@ -209,15 +209,40 @@ def _lookup(mode: _Mode) -> _Lookup | None:
     marks_table, other_table = mode.tables
     spot = marks_table | other_table
     every = np.arange(sys.maxunicode + 1, dtype=np.uint32)
-    out = _run(mode, from_code_points(np.where(spot, ord("x"), every)), tables.pre_lower)
-    if len(out) != len(every):  # a character outside the spots changed length
+    # _run over every code point at once (spots masked): its two translations as lookups.
+    codes = np.where(spot, ord("x"), every)
+    if mode.lower:
+        codes = _mapped(codes, tables.pre_lower)
+        if codes is None:
+            return None
+        lowered = from_code_points(codes).lower()
+        if len(lowered) != len(every):  # a character lowers to several
+            return None
+        codes = code_points(lowered)
+    codes = _mapped(codes, mode.table)
+    if codes is None:  # a character outside the spots changes length
         return None
+    out = from_code_points(codes)
     kind = np.where(spot, 2, 0).astype(np.uint8)
     complex_ = set(tables.marks) | set(tables.trail) | set(tables.unstable)
     simple = [c for c in mode.other_chars if c not in complex_]
     kind[code_points("".join(simple))] = 1
     expansion = {ord(c): _cluster(mode, c, tables) for c in simple}
     return _Lookup(code_points(out).copy(), kind, expansion)
+
+
+def _mapped(codes: np.ndarray | None, table: dict[int, str | None]) -> np.ndarray | None:
+    """``codes`` with ``table`` applied (``str.translate``), or None if it changes a length."""
+    if codes is None:
+        return None
+    lookup = np.arange(sys.maxunicode + 1, dtype=np.uint32)
+    for key, value in table.items():
+        if value is None or len(value) != 1:
+            if (codes == key).any():
+                return None
+            continue
+        lookup[key] = ord(value)
+    return lookup[codes]
 
 
 def _normalize_lookup(mode: _Mode, text: str) -> tuple[str, SpotMap | None] | None:
