@@ -3,16 +3,16 @@
 How the work is shared
 ----------------------
 The corpus is cut into consecutive parts of about the same number of characters, several
-per job (:data:`PARTS_PER_WORKER`), so that one long document does not leave a process
-idle at the end. ``n_jobs=N`` runs N processes at once: the calling process and N - 1
-workers of a :class:`concurrent.futures.ProcessPoolExecutor`. The workers take the largest
-parts first (at most two queued each); the calling process, whose tables are already
-built, matches the smallest parts one at a time while the workers start, until none is
-left. Each part is matched by :func:`match_part` (:func:`~framing.match.match_lexicon`
-with ``n_jobs=1``) wherever it runs, and the parts' tables are joined in corpus order by
-:func:`~framing.match._combine.combine_matches`, which gives the whole corpus'
-provenance. The table is the in-memory run's table, row for row and ``attrs`` included,
-whatever ``n_jobs`` and whoever matched which part.
+per job (:data:`PARTS_PER_WORKER`), so that one long document does not leave a process idle
+at the end. ``n_jobs=N`` runs N processes at once: the calling process and N - 1 workers of
+a :class:`concurrent.futures.ProcessPoolExecutor`. The workers take the largest parts
+first, each handed its next part as soon as it is free; the calling process, whose tables
+are already built, matches the smallest parts one at a time while the workers start, until
+none is left. Each part is matched by :func:`match_part`
+(:func:`~framing.match.match_lexicon` with ``n_jobs=1``) wherever it runs, and the parts'
+tables are joined in corpus order by :func:`~framing.match._combine.combine_matches`, which
+gives the whole corpus' provenance. The table is the in-memory run's table, row for row and
+``attrs`` included, whatever ``n_jobs`` and whoever matched which part.
 
 Workers are started with the ``spawn`` method on every platform (the only one Windows has,
 the default on macOS; on Linux it avoids forking a process that may run threads). A worker
@@ -54,6 +54,8 @@ import itertools
 import multiprocessing
 import os
 import sys
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -270,7 +272,7 @@ def checked_options(corpus: Corpus, lexicon: Lexicon, **options: Any) -> dict[st
 
 
 def _run(
-    pool: ProcessPoolExecutor | None,
+    pool: ProcessPoolExecutor,
     workers: int,
     function: Callable[..., Any],
     parts: list[Corpus],
@@ -281,28 +283,48 @@ def _run(
 
     The workers take the largest parts first, the calling process the smallest ones, one
     at a time, while the workers start (a worker's start-up is not lost time) and until
-    none is left; each worker has at most two parts queued, so that the last parts go to
-    whoever is free.
+    none is left. A worker is handed its next part as soon as it finishes one (from the
+    finished future's callback), so that no part waits in a worker's queue while another
+    process is free.
     """
     queue = collections.deque(sorted(range(len(parts)), key=lambda i: (-sizes[i], i)))
+    lock = threading.Lock()
     futures: dict[int, Future] = {}
     results: dict[int, Any] = {}
+    stopping = threading.Event()
 
-    def top_up() -> None:
-        busy = sum(not future.done() for future in futures.values())
-        while pool is not None and queue and busy < 2 * workers:
-            i = queue.popleft()
-            futures[i] = pool.submit(function, parts[i], **kwargs)
-            busy += 1
+    def take(largest: bool) -> int | None:
+        with lock:
+            if not queue:
+                return None
+            return queue.popleft() if largest else queue.pop()
+
+    def hand_out(_: Future | None = None) -> None:
+        if stopping.is_set() or (i := take(largest=True)) is None:
+            return
+        try:
+            future = pool.submit(function, parts[i], **kwargs)
+        except Exception:  # the pool broke or shuts down: this process takes the part
+            with lock:
+                queue.appendleft(i)
+            return
+        with lock:
+            futures[i] = future
+        future.add_done_callback(hand_out)
 
     try:
-        top_up()
-        while queue:
-            i = queue.pop()
+        for _ in range(workers):
+            hand_out()
+        while (i := take(largest=False)) is not None:
             results[i] = function(parts[i], **kwargs)
-            top_up()
-        for i, future in futures.items():
-            results[i] = future.result()
+        for i in range(len(parts)):
+            while i not in results:
+                with lock:
+                    future = futures.get(i)
+                if future is None:  # being handed out right now
+                    time.sleep(0.001)
+                    continue
+                results[i] = future.result()
     except BrokenProcessPool as exc:
         raise FramingError(
             "match_lexicon(): a worker process stopped before finishing (n_jobs > 1). "
@@ -312,7 +334,10 @@ def _run(
             "out of memory: use fewer workers, or n_jobs=1."
         ) from exc
     finally:
-        for future in futures.values():
+        stopping.set()
+        with lock:
+            pending = list(futures.values())
+        for future in pending:
             future.cancel()
     return [results[i] for i in range(len(parts))]
 
