@@ -96,9 +96,31 @@ class UnicodeTables:
     mark_delete: dict[int, None]
 
 
+#: From this length on, :func:`code_points` remembers its last text and array.
+_REMEMBER_FROM = 100_000
+_last: tuple[str, np.ndarray] | None = None
+
+
 def code_points(text: str) -> np.ndarray:
-    """The code points of ``text`` (uint32), one per character, lone surrogates included."""
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    """The code points of ``text`` (uint32, read-only), one per character, lone surrogates
+    included.
+
+    Normalising, segmenting and the voice scans each read a document's code points; the
+    array of the last long text is remembered (one entry, the text object itself as the
+    key), so a document is encoded once, not once per step.
+    """
+    last = _last  # one read: another thread may replace it
+    if last is not None and last[0] is text:
+        return last[1]
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if len(codes) >= _REMEMBER_FROM:
+        _remember(text, codes)
+    return codes
+
+
+def _remember(text: str, codes: np.ndarray) -> None:
+    global _last
+    _last = (text, codes)
 
 
 def from_code_points(codes: np.ndarray) -> str:

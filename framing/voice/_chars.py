@@ -56,7 +56,9 @@ class _Codes:
         self.offset = start
         self.n = stop - start
         cp = np.zeros(self.n + 2, dtype=np.uint32)
-        cp[: self.n] = code_points(text[start:stop])
+        # Most often the stretch is most of the text, whose code points are at hand.
+        whole = self.n > len(text) // 2
+        cp[: self.n] = code_points(text)[start:stop] if whole else code_points(text[start:stop])
         self.cp = cp
         word_table, _ = _tables()
         self.word = word_table.take(cp, mode="clip")
