@@ -47,6 +47,10 @@ class SpyPool:
     def submit(self, function, *args, **kwargs):
         return self._pool.submit(function, *args, **kwargs)
 
+    def shutdown(self, **kwargs):
+        if self._pool is not None:
+            self._pool.shutdown(**kwargs)
+
 
 @pytest.fixture
 def spy_pool(monkeypatch):
@@ -167,6 +171,17 @@ def test_karabakh_in_tiny_parts_is_the_in_memory_table(tiny_parts, spy_pool):
     assert len(spy_pool.created) == 1  # it did run in worker processes
     assert spy_pool.created[0]["max_workers"] == 1  # n_jobs=2: this process and one worker
     assert spy_pool.created[0]["mp_context"].get_start_method() == "spawn"
+
+
+@pytest.mark.parametrize("caller_takes_parts", [True, False])
+def test_every_part_through_a_worker_or_this_process(tiny_parts, monkeypatch, caller_takes_parts):
+    # With the calling process kept out, every part is pickled to a worker, matched there
+    # and sent back; with it, whoever is free takes the next part. Same table either way.
+    monkeypatch.setattr(_parallel, "_CALLER_TAKES_PARTS", caller_takes_parts)
+    corpus = read_corpus("karabakh-2023-fr")
+    expected = match_lexicon(corpus, "karabakh-2023-fr", keep=["outlet"])
+    got = match_parallel(corpus, karabakh(), n_jobs=3, keep=["outlet"])
+    assert_same_table(got, expected)
 
 
 def karabakh() -> Lexicon:

@@ -42,7 +42,7 @@ for stems, NLTK). Matching itself runs at 4–7 MB/s per process (the ELTeC nove
 times (one process's, against each worker's start-up plus its share, i.e. the time on two
 idle cores), two workers are 0.9–0.97× as fast at 10 MB, 1.2× at 20 MB and 1.5–1.7× at 48
 MB (measured when only workers matched; the calling process now takes parts too). Below
-:data:`MIN_CHARS` characters (15 million, about 15 MB of text) the start-up eats the gain,
+:data:`MIN_CHARS` characters (25 million, about 25 MB of text) the start-up eats the gain,
 so the corpus is matched in this process.
 """
 
@@ -74,11 +74,16 @@ from framing.match._expand import Expander, vocabulary
 
 #: Below this many characters in the corpus, ``n_jobs`` is ignored and the corpus is
 #: matched in the calling process (see the module docstring for the measurement).
-MIN_CHARS = 15_000_000
+MIN_CHARS = 25_000_000
 #: Parts per worker process; more parts balance better, each costs a few milliseconds.
 PARTS_PER_WORKER = 6
 #: How worker processes are started (the same on Linux, macOS and Windows).
 START_METHOD = "spawn"
+#: Whether the calling process matches parts too (tests switch it off to make sure every
+#: part goes through a worker).
+_CALLER_TAKES_PARTS = True
+#: Characters of the sample a worker matches before its first part (see :func:`_run`).
+WARM_UP_CHARS = 20_000
 
 #: Per lemma/stem entry (its index in ``lexicon.entries``), the word tuples it expands to.
 Expansions = tuple[tuple[int, tuple[tuple[str, ...], ...]], ...]
@@ -277,21 +282,25 @@ def _run(
     function: Callable[..., Any],
     parts: list[Corpus],
     sizes: list[int],
+    *,
+    warm_up: Corpus | None = None,
     **kwargs: Any,
 ) -> list[Any]:
     """``function(part, **kwargs)`` for every part; results in part order.
 
     The workers take the largest parts first, the calling process the smallest ones, one
-    at a time, while the workers start (a worker's start-up is not lost time) and until
-    none is left. A worker is handed its next part as soon as it finishes one (from the
-    finished future's callback), so that no part waits in a worker's queue while another
-    process is free.
+    at a time, until none is left. A worker gets its first part only once it has run
+    ``function(warm_up)`` (a short sample: the worker has started and built its tables),
+    so a part never waits for a worker that is still starting while this process could
+    match it; then it is handed its next part as soon as it finishes one (from the
+    finished future's callback). On a small corpus this process may match every part.
     """
     queue = collections.deque(sorted(range(len(parts)), key=lambda i: (-sizes[i], i)))
     lock = threading.Lock()
     futures: dict[int, Future] = {}
     results: dict[int, Any] = {}
     stopping = threading.Event()
+    failures: list[BaseException] = []
 
     def take(largest: bool) -> int | None:
         with lock:
@@ -299,7 +308,10 @@ def _run(
                 return None
             return queue.popleft() if largest else queue.pop()
 
-    def hand_out(_: Future | None = None) -> None:
+    def hand_out(done: Future | None = None) -> None:
+        if done is not None and not done.cancelled() and done.exception() is not None:
+            failures.append(done.exception())  # raised below; the worker gets no more
+            return
         if stopping.is_set() or (i := take(largest=True)) is None:
             return
         try:
@@ -314,17 +326,24 @@ def _run(
 
     try:
         for _ in range(workers):
-            hand_out()
-        while (i := take(largest=False)) is not None:
+            if warm_up is None:
+                hand_out()
+            else:
+                pool.submit(function, warm_up, **kwargs).add_done_callback(hand_out)
+        while _CALLER_TAKES_PARTS and (i := take(largest=False)) is not None:
             results[i] = function(parts[i], **kwargs)
         for i in range(len(parts)):
             while i not in results:
                 with lock:
                     future = futures.get(i)
-                if future is None:  # being handed out right now
+                if failures:
+                    raise failures[0]
+                if future is None:  # being handed out, or waiting for a worker to start
                     time.sleep(0.001)
                     continue
                 results[i] = future.result()
+        if failures:  # this process matched everything, but the workers are broken
+            raise failures[0]
     except BrokenProcessPool as exc:
         raise FramingError(
             "match_lexicon(): a worker process stopped before finishing (n_jobs > 1). "
@@ -340,6 +359,15 @@ def _run(
         for future in pending:
             future.cancel()
     return [results[i] for i in range(len(parts))]
+
+
+def _sample(corpus: Corpus) -> Corpus:
+    """The start of the corpus' longest document: what a worker warms up on."""
+    frame = corpus._frame
+    longest = int(np.argmax([len(t) for t in corpus.texts]))
+    row = frame.iloc[longest : longest + 1].copy()
+    row["text"] = row["text"].str.slice(0, WARM_UP_CHARS)
+    return corpus._subcorpus(row)
 
 
 def match_parallel(
@@ -390,22 +418,38 @@ def match_parallel(
     if sys.platform == "win32":
         workers = min(workers, _WINDOWS_MAX_WORKERS)
     context = multiprocessing.get_context(START_METHOD)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
         expansions = None
+        sample = _sample(corpus)
         if _expanded_entries(lexicon):
             language = options["language"]
             found = _run(
-                pool, workers, expansion_types, parts, sizes, lexicon=lexicon, language=language
+                pool,
+                workers,
+                expansion_types,
+                parts,
+                sizes,
+                warm_up=sample,
+                lexicon=lexicon,
+                language=language,
             )
             expansions = expand_entries(set().union(*found), lexicon, language=language)
+            sample = None  # the workers have started
         tables = _run(
             pool,
             workers,
             match_part,
             parts,
             sizes,
+            warm_up=sample,
             lexicon=lexicon,
             expansions=expansions,
             **options,
         )
+    finally:
+        # Waits for a worker still starting (shutdown(wait=False) is unreliable across
+        # Python versions: errors at exit, python/cpython#83386); MIN_CHARS keeps corpora
+        # whose matching is shorter than a worker's start-up out of here.
+        pool.shutdown(wait=True, cancel_futures=True)
     return combine_matches(tables, corpus_fingerprint=corpus.fingerprint(), n_docs=len(corpus))
