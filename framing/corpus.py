@@ -175,10 +175,20 @@ class Corpus:
         """
         return self._frame.copy(deep=not _SHALLOW_COPY_IS_SAFE)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without what is kept to save time (texts read out, term tables)."""
+        state = self.__dict__.copy()
+        for key in ("_texts", "_term_tables"):
+            state.pop(key, None)
+        return state
+
     @property
     def texts(self) -> list[str]:
-        """The texts, in document order."""
-        return self._frame["text"].tolist()
+        """The texts, in document order (a new list each time; the strings are shared)."""
+        cached = self.__dict__.get("_texts")
+        if cached is None:  # a Corpus never changes: its texts are read out once
+            cached = self.__dict__["_texts"] = tuple(self._frame["text"].tolist())
+        return list(cached)
 
     @property
     def doc_ids(self) -> list[str]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from framing.voice._chars import _WORD_RE, _Codes, _lower_code, _table_of
+from framing.voice._chars import _BMP, _WORD_RE, _Codes, _lower_code, _table_of
 from framing.voice._compile import (
     _APOS,
     _HYPHENS,
@@ -40,6 +40,7 @@ _MUL = 0x9E3779B97F4A7C15  # odd 64-bit multipliers of the hashes
 _MIX = 0xC2B2AE3D27D4EB4F
 _HYPHEN_TABLE = _table_of(_HYPHENS)
 _WORD_APOS = "".join(c for c in _APOS if _WORD_RE.match(c))  # ʼ (U+02BC) is a letter
+_LENGTHS = 32  # run lengths the screen tells apart (the last: this long or longer)
 _SLOT_BITS = 20  # a table of 2**20 slots: with a few hundred keys, 1 run in 2,000 collides
 
 # A form of a run: ("exact", hash over _CHARS characters padded with zeros, length) or
@@ -59,6 +60,40 @@ class _CueKeys:
     table: np.ndarray
     prefix_lengths: tuple[int, ...]
     pairs: bool
+    screen: np.ndarray  # see _screen
+
+
+def _screen(firsts: set[tuple[str, bool]]) -> np.ndarray:
+    """Which (lowered first character, length) a run must have to be worth hashing.
+
+    A bool table of ``_BMP * _LENGTHS`` slots, ``code * _LENGTHS + min(length,
+    _LENGTHS - 1)``: a run can take one of the cue's first runs' forms only if its first
+    character is a case variant of that run's first character, and its length is that
+    run's (exact) or at least it (prefix). Runs whose first character is not in the Basic
+    Multilingual Plane are always hashed.
+    """
+    screen = np.zeros(_BMP * _LENGTHS, dtype=bool)
+    top = _LENGTHS - 1
+    for run, exact in firsts:
+        forms = _variants(run[0]) or {run[0]}
+        for code in {_lower_code(c) for c in forms}:
+            if code >= _BMP:
+                continue
+            lo = min(len(run), top)
+            hi = lo if exact and len(run) < top else top
+            screen[code * _LENGTHS + lo : code * _LENGTHS + hi + 1] = True
+    return screen
+
+
+def run_screen(*keys: _CueKeys | None) -> np.ndarray | None:
+    """The union of the screens of the cue sets that use :class:`_TextRuns` (None if none)."""
+    screens = [k.screen for k in keys if k is not None]
+    if not screens:
+        return None
+    out = screens[0].copy()
+    for other in screens[1:]:
+        out |= other
+    return out
 
 
 def _variants(ch: str) -> set[str] | None:
@@ -245,6 +280,7 @@ def _cue_keys(
     """Keys of the runs the cue phrases may begin with, or None if some phrase gives none."""
     alone: set[_Form] = set()
     pairs: set[tuple[_Form, _Form]] = set()
+    firsts: set[tuple[str, bool]] = set()
     for phrase in phrases:
         for item in _expand_first(phrase, macro_phrases):
             words = item.split()
@@ -255,6 +291,7 @@ def _cue_keys(
             second = None if found is None else _forms(found[1])
             if second is not None and any(f[0] != "exact" for f in second):
                 second = None
+            firsts.update(runs)
             for run in runs:
                 forms = _forms([run]) or []
                 if second is not None and run == (found[0], True):
@@ -268,7 +305,7 @@ def _cue_keys(
     values |= {_pair_value(_value(a, lengths), _value(b, lengths)) for a, b in pairs}
     table = np.zeros(1 << _SLOT_BITS, dtype=bool)
     table[sorted({_slot(v) for v in values})] = True
-    return _CueKeys(table, lengths, bool(pairs))
+    return _CueKeys(table, lengths, bool(pairs), _screen(firsts))
 
 
 class _TextRuns:
@@ -279,7 +316,13 @@ class _TextRuns:
     end; runs are cut at their region's end, as the regex sees them.
     """
 
-    def __init__(self, codes: _Codes, reg_s: np.ndarray, reg_e: np.ndarray) -> None:
+    def __init__(
+        self,
+        codes: _Codes,
+        reg_s: np.ndarray,
+        reg_e: np.ndarray,
+        screen: np.ndarray | None = None,
+    ) -> None:
         word, off, n = codes.word, codes.offset, codes.n
         # Runs start where the word flag turns on and end where it turns off (the padding
         # after the last character is off).
@@ -290,10 +333,32 @@ class _TextRuns:
         inside = region >= 0
         inside[inside] = pos[inside] < reg_e[region[inside]]
         starts = run_starts[inside]
-        self.pos = pos[inside]
-        self.region = region[inside]
-        self.limit = reg_e[self.region]
-        self.length = np.minimum(run_ends[inside], self.limit - off) - starts
+        region = region[inside]
+        length = np.minimum(run_ends[inside], reg_e[region] - off) - starts
+        pos = pos[inside]
+        # Only runs that pass the screen are hashed, with the run after each (for pairs);
+        # the others cannot be candidates (``keep`` marks the screened-in ones).
+        self.keep: np.ndarray | None = None
+        if screen is not None and len(starts):
+            first = codes.lower_at(starts)
+            ok = np.ones(len(starts), dtype=bool)
+            bmp = first < _BMP
+            slot = first[bmp].astype(np.intp) * _LENGTHS + np.minimum(length[bmp], _LENGTHS - 1)
+            ok[bmp] = screen[slot]
+            need = ok.copy()
+            need[1:] |= ok[:-1]
+            chosen = np.flatnonzero(need)
+            starts, region, length, pos = (
+                starts[chosen],
+                region[chosen],
+                length[chosen],
+                pos[chosen],
+            )
+            self.keep = ok[chosen]
+        self.pos = pos
+        self.region = region
+        self.limit = reg_e[region]
+        self.length = length
         # The left boundary: no word character, and no word character + hyphen, just
         # before (before the text start, the arrays hold their zero padding: no character).
         hyphen = _HYPHEN_TABLE.take(codes.cp[starts - 1], mode="clip")
@@ -326,5 +391,8 @@ class _TextRuns:
             hit |= table[(value * mul) >> shift] & (self.length >= min_length)
         if keys.pairs:
             hit |= table[self.pair_slot] & self.has_next
-        chosen = np.flatnonzero(hit & self.left)
+        hit &= self.left
+        if self.keep is not None:
+            hit &= self.keep
+        chosen = np.flatnonzero(hit)
         return self.pos[chosen], self.limit[chosen]
