@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import time
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from typing import ClassVar
@@ -17,7 +18,7 @@ from pandas.testing import assert_frame_equal
 from framing import Corpus, read_corpus
 from framing._errors import FramingError
 from framing.lexicon import Lexicon, read_lexicon
-from framing.match import _parallel, match_lexicon
+from framing.match import _parallel, _pool, match_lexicon
 from framing.match._expand import Expander, vocabulary
 from framing.match._parallel import check_n_jobs, match_parallel, split_parts
 
@@ -59,6 +60,14 @@ def spy_pool(monkeypatch):
     SpyPool.real = _parallel.ProcessPoolExecutor
     monkeypatch.setattr(_parallel, "ProcessPoolExecutor", SpyPool)
     return SpyPool
+
+
+@pytest.fixture(autouse=True)
+def no_kept_pool():
+    """Each test starts without a kept pool and leaves none behind."""
+    _pool.shutdown()
+    yield
+    _pool.shutdown()
 
 
 @pytest.fixture
@@ -333,3 +342,61 @@ def test_a_worker_that_dies_gives_the_fix(monkeypatch, tiny_parts):
     corpus = read_corpus("karabakh-2023-fr")
     with pytest.raises(FramingError, match=r'under `if __name__ == "__main__":`.* n_jobs=1'):
         match_parallel(corpus, karabakh(), n_jobs=2)
+
+
+def test_the_pool_is_kept_for_the_next_call_and_stopped_when_idle(
+    tiny_parts, spy_pool, monkeypatch
+):
+    corpus = read_corpus("karabakh-2023-fr")
+    expected = match_lexicon(corpus, "karabakh-2023-fr")
+    monkeypatch.setattr(_pool, "IDLE_SECONDS", 0.5)
+    assert_same_table(match_parallel(corpus, karabakh(), n_jobs=2), expected)
+    assert_same_table(match_parallel(corpus, karabakh(), n_jobs=2), expected)
+    assert len(spy_pool.created) == 1  # the second call reused the first call's workers
+    assert_same_table(match_parallel(corpus, karabakh(), n_jobs=3), expected)
+    assert len(spy_pool.created) == 2  # another number of workers: a new pool
+    kept = _pool._kept
+    assert kept is not None
+    deadline = time.monotonic() + 30
+    while _pool._kept is not None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _pool._kept is None  # stopped after IDLE_SECONDS unused
+
+
+def test_a_broken_pool_is_not_kept(monkeypatch, tiny_parts):
+    class BrokenPool(SpyPool):
+        _broken = "a worker died"
+
+        def submit(self, function, *args, **kwargs):
+            future = Future()
+            future.set_exception(BrokenProcessPool("terminated abruptly"))
+            return future
+
+    BrokenPool.real = None
+    monkeypatch.setattr(_parallel, "ProcessPoolExecutor", BrokenPool)
+    with pytest.raises(FramingError):
+        match_parallel(read_corpus("karabakh-2023-fr"), karabakh(), n_jobs=2)
+    assert _pool._kept is None
+
+
+def test_a_second_thread_gets_a_pool_of_its_own(monkeypatch):
+    created = []
+
+    class Fake:
+        def __init__(self, **kwargs):
+            created.append(self)
+            self.stopped = False
+
+        def shutdown(self, **kwargs):
+            self.stopped = True
+
+    first = _pool.acquire(1, "spawn", Fake)
+    second = _pool.acquire(1, "spawn", Fake)  # the kept pool is in use
+    assert first is not second
+    _pool.release(second, keep=True)
+    assert second.stopped  # a thread's own pool is not kept
+    _pool.release(first, keep=True)
+    assert not first.stopped
+    assert _pool.acquire(1, "spawn", Fake) is first  # kept, and free again
+    _pool.release(first, keep=False)
+    assert first.stopped and _pool._kept is None

@@ -84,7 +84,8 @@ against spaCy's PhraseMatcher and a regex tokenisation pass on 50 MB of novels.
 
 Past memory and one core: :func:`match_chunks` and :func:`write_matches` match a corpus
 read in chunks (``read_corpus(path, chunksize=...)``), the latter writing Parquet or CSV as
-it goes, in bounded memory; ``match_lexicon(..., n_jobs=2)`` uses worker processes;
+it goes, in bounded memory; ``match_lexicon(..., n_jobs=2)`` uses worker processes
+(kept for the next call; :func:`stop_workers` stops them);
 :mod:`framing.dask` runs the same per-part function on a Dask cluster. All give the
 in-memory table, row for row (lemma/stem entries are expanded once against the whole
 corpus' vocabulary, since a word form in one document can make another document's word
@@ -94,6 +95,7 @@ match through accent folding).
 from __future__ import annotations
 
 from framing.match._api import AUDIT_COLUMN, COLUMNS, OVERLAP_MODES, match_lexicon
+from framing.match._pool import shutdown as stop_workers
 from framing.match._stream import WriteSummary, match_chunks, write_matches
 
 __all__ = [
@@ -103,5 +105,6 @@ __all__ = [
     "WriteSummary",
     "match_chunks",
     "match_lexicon",
+    "stop_workers",
     "write_matches",
 ]

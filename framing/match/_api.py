@@ -455,10 +455,13 @@ def match_lexicon(
         Fill ``voice``, ``distanced`` and ``cue`` with :func:`framing.voice.assign_voice`;
         False leaves them missing (faster).
     n_jobs : int or None, default 1
-        Worker processes: 1 (or None) matches in this process, -1 uses every CPU. The
-        corpus is split into consecutive parts balanced by size; a small corpus is matched
-        in this process whatever ``n_jobs`` says (starting workers would cost more than it
-        saves). The table is the same, row for row, whatever ``n_jobs``.
+        Processes matching at once: 1 (or None) matches in this process, -1 uses every
+        CPU; with N, this process and N - 1 worker processes share consecutive parts of
+        the corpus. A small corpus (under 25 million characters) is matched in this
+        process whatever ``n_jobs`` says (starting workers would cost more than it
+        saves). The workers are kept for the next call for five minutes
+        (:func:`framing.match.stop_workers` stops them now). The table is the same, row
+        for row, whatever ``n_jobs``.
 
     Returns
     -------

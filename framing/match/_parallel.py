@@ -51,7 +51,6 @@ from __future__ import annotations
 import collections
 import functools
 import itertools
-import multiprocessing
 import os
 import sys
 import threading
@@ -67,7 +66,7 @@ import pandas as pd
 from framing._errors import FramingError
 from framing.corpus import Corpus
 from framing.lexicon import Lexicon, Term
-from framing.match import _api
+from framing.match import _api, _pool
 from framing.match._combine import combine_matches
 from framing.match._compile import Plan, build_plan
 from framing.match._expand import Expander, vocabulary
@@ -284,6 +283,7 @@ def _run(
     sizes: list[int],
     *,
     warm_up: Corpus | None = None,
+    meanwhile: Callable[[], object] | None = None,
     **kwargs: Any,
 ) -> list[Any]:
     """``function(part, **kwargs)`` for every part; results in part order.
@@ -294,6 +294,8 @@ def _run(
     so a part never waits for a worker that is still starting while this process could
     match it; then it is handed its next part as soon as it finishes one (from the
     finished future's callback). On a small corpus this process may match every part.
+    ``meanwhile`` is called once this process has no part left, before it waits for the
+    workers' last parts.
     """
     queue = collections.deque(sorted(range(len(parts)), key=lambda i: (-sizes[i], i)))
     lock = threading.Lock()
@@ -332,6 +334,8 @@ def _run(
                 pool.submit(function, warm_up, **kwargs).add_done_callback(hand_out)
         while _CALLER_TAKES_PARTS and (i := take(largest=False)) is not None:
             results[i] = function(parts[i], **kwargs)
+        if meanwhile is not None:
+            meanwhile()
         for i in range(len(parts)):
             while i not in results:
                 with lock:
@@ -417,8 +421,8 @@ def match_parallel(
     workers = min(workers, len(parts)) - 1
     if sys.platform == "win32":
         workers = min(workers, _WINDOWS_MAX_WORKERS)
-    context = multiprocessing.get_context(START_METHOD)
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = _pool.acquire(workers, START_METHOD, ProcessPoolExecutor)
+    keep = False
     try:
         expansions = None
         sample = _sample(corpus)
@@ -443,13 +447,15 @@ def match_parallel(
             parts,
             sizes,
             warm_up=sample,
+            meanwhile=corpus.fingerprint,  # computed while the workers finish their parts
             lexicon=lexicon,
             expansions=expansions,
             **options,
         )
+        keep = True
     finally:
-        # Waits for a worker still starting (shutdown(wait=False) is unreliable across
-        # Python versions: errors at exit, python/cpython#83386); MIN_CHARS keeps corpora
-        # whose matching is shorter than a worker's start-up out of here.
-        pool.shutdown(wait=True, cancel_futures=True)
+        # Kept for the next call unless something went wrong. (A pool is always shut down
+        # with wait=True: wait=False is unreliable across Python versions, with errors at
+        # exit, python/cpython#83386.)
+        _pool.release(pool, keep=keep)
     return combine_matches(tables, corpus_fingerprint=corpus.fingerprint(), n_docs=len(corpus))
