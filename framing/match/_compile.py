@@ -100,7 +100,10 @@ class Automaton:
         except UnicodeEncodeError:
             clean = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
             found = self._ac.find_matches_as_indexes(clean, overlapping=True)
-        return np.array(found, dtype=np.int64).reshape(-1, 3) if found else _EMPTY_HITS
+        if not found:
+            return _EMPTY_HITS
+        flat = itertools.chain.from_iterable(found)  # 2-3x faster than np.array(found)
+        return np.fromiter(flat, dtype=np.int64, count=3 * len(found)).reshape(-1, 3)
 
 
 @dataclass(frozen=True)
