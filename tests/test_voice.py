@@ -595,6 +595,28 @@ def test_custom_cue_file_and_extends(tmp_path):
     assert cue.forms[-1] == "autodéclaré"
 
 
+@pytest.mark.parametrize("word", ["dit*", "di*", "ditt*", "tonn*"])
+def test_a_short_starred_cue_word_loads_and_matches(tmp_path, word):
+    # The first-letter trie used to take every letter before the star ("dit*" left "*"
+    # alone, which the phrase syntax rejects): such cue words failed to load.
+    path = tmp_path / "star.yaml"
+    path.write_text(
+        f"extends: fr\nversion: '1'\nattribution: ['{word} ...  que']\n"
+        f"distancing:\n  star:\n    forms: ['{word}']\n",
+        encoding="utf-8",
+    )
+    cues = load_cues(path)
+    stem = word[:-1]
+    text = f"Ils {stem}ent bien que rien ne va. Le {stem}eur régime tombe."
+    found = match_cues(text, cues=cues)
+    by_kind = found.groupby("kind")["start"].apply(list).to_dict()
+    # (the distancing form inside the attribution cue does not count, as for any cue)
+    assert by_kind == {
+        "attribution": [text.index(f"{stem}ent")],
+        "distancing": [text.index(f"{stem}eur")],
+    }
+
+
 def test_standalone_cue_file(tmp_path):
     path = tmp_path / "de.yaml"
     path.write_text(

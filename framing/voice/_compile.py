@@ -140,6 +140,20 @@ def _expand_first(phrase: str, macros: dict[str, tuple[str, ...]]) -> list[str]:
     return out
 
 
+def _trie_skip(word: str) -> int:
+    """How many first characters of a phrase's first word the trie matches on its own.
+
+    Letters and digits, at most ``_TRIE_DEPTH``, never the last character, and never the
+    one before a final ``*`` (the rest of the word, compiled by :func:`_word`, must keep
+    a character before its star: « dit* »).
+    """
+    skip = 0
+    limit = min(_TRIE_DEPTH, len(word) - 1)
+    while skip < limit and word[skip].isalnum() and word[skip + 1 :] != "*":
+        skip += 1
+    return skip
+
+
 def _cue_pattern(
     phrases: Sequence[str], macro_phrases: dict[str, tuple[str, ...]], macros: dict[str, str]
 ) -> tuple[re.Pattern[str] | None, list[int]]:
@@ -181,7 +195,7 @@ def _trie(items: list[tuple[str, int]], macros: dict[str, str], depth: int) -> t
     leaves = []
     for text, index in items:
         word = text.split()[0]
-        if depth < _TRIE_DEPTH and depth < len(word) - 1 and word[depth].isalnum():
+        if depth < _trie_skip(word):
             children.setdefault(word[depth].lower(), []).append((text, index))
         else:
             leaves.append((_phrase_body(text, macros, skip=depth) + _RIGHT, index))

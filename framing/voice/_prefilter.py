@@ -29,9 +29,9 @@ from framing.voice._compile import (
     _APOS,
     _HYPHENS,
     _MACRO,
-    _TRIE_DEPTH,
     _expand_first,
     _PhraseError,
+    _trie_skip,
 )
 
 _CHARS = 6  # characters of a run that go into its hash
@@ -114,18 +114,6 @@ def _kind(ch: str) -> str:
     if flags == {True}:
         return "word"
     return "other" if flags == {False} else "unsure"
-
-
-def _trie_skip(word: str) -> int:
-    """How many first characters of a phrase's first word ``_compile._trie`` matches.
-
-    The rest of the word is compiled on its own (``_word(word[skip:])``), so that its
-    hyphens and stars are placed relative to that rest, not to the word.
-    """
-    skip = 0
-    while skip < min(_TRIE_DEPTH, len(word) - 1) and word[skip].isalnum():
-        skip += 1
-    return skip
 
 
 def _chunks(word: str) -> list[str | None]:
