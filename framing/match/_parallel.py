@@ -15,11 +15,13 @@ gives the whole corpus' provenance. The table is the in-memory run's table, row 
 ``attrs`` included, whatever ``n_jobs`` and whoever matched which part.
 
 Workers are started with the ``spawn`` method on every platform (the only one Windows has,
-the default on macOS; on Linux it avoids forking a process that may run threads). A worker
-receives its part (ids, texts and metadata: a pickled DataFrame, about 30 ms per 50 MB)
-and the lexicon (a few tens of kB), and sends back its matches table (pickling takes about
-0.15 s per 100,000 rows, under 2 % of the matching that found them): tables travel as they
-are, a compact form would save little.
+the default on macOS; on Linux it avoids forking a process that may run threads), warm up
+on a 20,000-character sample of the corpus before they get parts, and are kept for the next
+call (:mod:`framing.match._pool`: stopped after five minutes unused, at exit, or by
+``framing.match.stop_workers()``). A worker receives its part (ids, texts and metadata: a
+pickled DataFrame, about 30 ms per 50 MB) and the lexicon (a few tens of kB), and sends
+back its matches table (pickling takes about 0.15 s per 100,000 rows, under 2 % of the
+matching that found them): tables travel as they are, a compact form would save little.
 
 Lemma and stem entries
 ----------------------
