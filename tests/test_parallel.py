@@ -364,6 +364,21 @@ def test_the_pool_is_kept_for_the_next_call_and_stopped_when_idle(
     assert _pool._kept is None  # stopped after IDLE_SECONDS unused
 
 
+@pytest.mark.parametrize("caller_takes_parts", [True, False])
+def test_a_pool_that_refuses_work_gives_the_fix(monkeypatch, tiny_parts, caller_takes_parts):
+    # submit() itself raises (a pool broken before this call): no hang, the fix is named
+    class RefusingPool(SpyPool):
+        def submit(self, function, *args, **kwargs):
+            raise BrokenProcessPool("a child process terminated abruptly")
+
+    RefusingPool.real = None
+    monkeypatch.setattr(_parallel, "ProcessPoolExecutor", RefusingPool)
+    monkeypatch.setattr(_parallel, "_CALLER_TAKES_PARTS", caller_takes_parts)
+    with pytest.raises(FramingError, match=r'under `if __name__ == "__main__":`'):
+        match_parallel(read_corpus("karabakh-2023-fr"), karabakh(), n_jobs=2)
+    assert _pool._kept is None
+
+
 def test_a_second_thread_gets_a_pool_of_its_own(monkeypatch):
     created = []
 

@@ -320,9 +320,10 @@ def _run(
             return
         try:
             future = pool.submit(function, parts[i], **kwargs)
-        except Exception:  # the pool broke or shuts down: this process takes the part
+        except Exception as exc:  # the pool broke: this process takes the part, and says so
             with lock:
                 queue.appendleft(i)
+            failures.append(exc)
             return
         with lock:
             futures[i] = future
@@ -333,7 +334,10 @@ def _run(
             if warm_up is None:
                 hand_out()
             else:
-                pool.submit(function, warm_up, **kwargs).add_done_callback(hand_out)
+                try:
+                    pool.submit(function, warm_up, **kwargs).add_done_callback(hand_out)
+                except Exception as exc:  # raised once this process has matched the parts
+                    failures.append(exc)
         while _CALLER_TAKES_PARTS and (i := take(largest=False)) is not None:
             results[i] = function(parts[i], **kwargs)
         if meanwhile is not None:
@@ -344,8 +348,12 @@ def _run(
                     future = futures.get(i)
                 if failures:
                     raise failures[0]
-                if future is None:  # being handed out, or waiting for a worker to start
-                    time.sleep(0.001)
+                if future is None:  # being handed out, waiting for a worker, or given back
+                    j = take(largest=False)  # (a part a broken pool refused comes back)
+                    if j is not None:
+                        results[j] = function(parts[j], **kwargs)
+                    else:
+                        time.sleep(0.001)
                     continue
                 results[i] = future.result()
         if failures:  # this process matched everything, but the workers are broken
