@@ -9,7 +9,7 @@ import numpy as np
 from framing.match._boundaries import Boundaries, word_chars
 from framing.match._compile import ConfigPlan, Plan
 from framing.text._chars import code_points
-from framing.text._normalize import SpotMap, normalize_compact
+from framing.text._normalize import normalize_compact, spans_to_original
 
 _SPACE_RUN = re.compile(" {2,}")
 _EMPTY = np.zeros(0, dtype=np.int64)
@@ -94,18 +94,6 @@ def _raw_hits(
     return arrays.target[form[keep]], start[keep], stop[keep]
 
 
-def _to_original(
-    offsets: SpotMap | tuple[np.ndarray, np.ndarray] | None, s: np.ndarray, e: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Spans of the normalised text mapped back to the original (as ``to_original_many``)."""
-    if offsets is None:
-        return s, e
-    if isinstance(offsets, SpotMap):
-        return offsets.to_original_many(s, e)
-    starts, ends = offsets
-    return starts[s], np.where(e > s, ends[e], starts[s])
-
-
 def scan_document(plan: Plan, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every hit of every target in one document, in original offsets, deduplicated.
 
@@ -125,7 +113,7 @@ def scan_document(plan: Plan, text: str) -> tuple[np.ndarray, np.ndarray, np.nda
             continue
         if keep is not None:
             s_arr, e_arr = keep[s_arr], keep[e_arr - 1] + 1
-        s_arr, e_arr = _to_original(offsets, s_arr, e_arr)
+        s_arr, e_arr = spans_to_original(offsets, s_arr, e_arr)
         all_t.append(t)
         all_s.append(s_arr)
         all_e.append(e_arr)

@@ -158,9 +158,7 @@ class NormalizedText:
             )
         if self.offsets is None:
             return s.copy(), e.copy()
-        os_ = self.offsets[s]
-        oe = np.where(e > s, self._ends[e], os_)
-        return os_, oe
+        return spans_to_original((self.offsets, self._ends), s, e)
 
 
 @dataclass(frozen=True)
@@ -298,11 +296,16 @@ class SpotMap:
     first: np.ndarray  # int64, output position of each spot's first character
     lens: np.ndarray  # int64, output length of each spot (0 when removed)
 
+    @functools.cached_property
+    def _shift(self) -> np.ndarray:
+        """What the spots before position ``k + 1`` of ``spots`` added to the output."""
+        return np.concatenate([[0], np.cumsum(self.lens - 1)])
+
     def char_start(self, o: np.ndarray) -> np.ndarray:
         """Original index of output characters ``o`` (``o == n_out`` gives ``n_orig``)."""
         o = np.asarray(o, dtype=np.int64)
         k = np.searchsorted(self.first, o, side="right") - 1
-        shift = np.concatenate([[0], np.cumsum(self.lens - 1)])[k + 1]
+        shift = self._shift[k + 1]
         kk = np.maximum(k, 0)
         inside = (k >= 0) & (o < self.first[kk] + self.lens[kk])
         return np.where(inside, self.spots[kk], o - shift)
@@ -323,6 +326,23 @@ class SpotMap:
         starts = self.char_start(s)
         ends = self.char_start(np.maximum(np.asarray(e) - 1, 0)) + 1
         return starts, np.where(np.asarray(e) > np.asarray(s), ends, starts)
+
+
+def spans_to_original(
+    offsets: SpotMap | tuple[np.ndarray, np.ndarray] | None, s: np.ndarray, e: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Spans ``[s, e)`` of a normalised text mapped back to the original text.
+
+    ``offsets`` is a map of :func:`normalize_compact`: None (one-for-one), a
+    :class:`SpotMap`, or the ``(starts, ends)`` arrays. An empty span maps to a point.
+    """
+    if offsets is None:
+        return s, e
+    if isinstance(offsets, SpotMap):
+        return offsets.to_original_many(s, e)
+    starts, ends = offsets
+    first = starts[s]
+    return first, np.where(e > s, ends[e], first)
 
 
 def _table(chars: str) -> np.ndarray:
