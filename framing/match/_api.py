@@ -20,7 +20,7 @@ from framing.match._expand import Expander, vocabulary
 from framing.match._overlap import longest_hits
 from framing.match._scan import scan_document
 from framing.text import span_index, word_spans
-from framing.text._segment import segment
+from framing.text._segment import segment_arrays
 from framing.voice import VOICES
 
 #: The columns of the matches table, in order (kept metadata columns follow).
@@ -299,8 +299,7 @@ def _match_document(
     n_entries = len(compiled.entries)
     if not (target < n_entries).any():
         return None, 0
-    sentences, paragraphs = segment(text, language=language, paragraphs=cues is not None)
-    sent_arr = np.asarray(sentences, dtype=_INT).reshape(-1, 2)
+    sent_arr, paragraphs = segment_arrays(text, language=language, paragraphs=cues is not None)
     first = span_index(sent_arr, start)
     same = first == span_index(sent_arr, end - 1)  # never across a sentence end
     target, start, end, first = target[same], start[same], end[same], first[same]

@@ -259,7 +259,7 @@ def _normalize_lookup(mode: _Mode, text: str) -> tuple[str, SpotMap | None] | No
     kind = look.kind[codes]
     if not kind.any():
         return from_code_points(look.out[codes]), None
-    spots = np.flatnonzero(kind)
+    spots = np.flatnonzero(kind != 0)  # on a bool array: many times faster
     if (kind[spots] != 1).any() or not unicodedata.is_normalized("NFC", text):
         return None
     uniq, inverse = np.unique(codes[spots], return_inverse=True)

@@ -20,6 +20,7 @@ import functools
 import itertools
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -377,6 +378,10 @@ class _Small:
             a = b
         return out
 
+    def span_array(self, *cuts: list[int]) -> np.ndarray:
+        """:meth:`spans` as an int64 array of shape (n, 2)."""
+        return np.array(self.spans(*cuts), dtype=np.int64).reshape(-1, 2)
+
 
 # --------------------------------------------------------------------------- long texts
 
@@ -465,7 +470,7 @@ class _Bulk:
             self.bmp = np.minimum(self.cp, 0xFFFF)
             self.astral = True
         kind = _FIND.take(self.bmp)
-        found = np.flatnonzero(kind)
+        found = np.flatnonzero(kind != 0)  # on a bool array: many times faster
         kind = kind[found]
         self.term = found[kind == 1]
         self._breaks(found[kind == 2])
@@ -717,8 +722,8 @@ class _Bulk:
             out[k] = rules.blocked(text, int(dots[k]), text[int(nxt[k])])
         return out
 
-    def spans(self, *cuts: np.ndarray) -> list[tuple[int, int]]:
-        """The stripped, non-empty pieces between cuts (duplicates allowed)."""
+    def span_array(self, *cuts: np.ndarray) -> np.ndarray:
+        """The stripped, non-empty pieces between cuts (duplicates allowed), shape (n, 2)."""
         n = self.n
         bounds = np.sort(np.concatenate([[0], *cuts, [n]]).astype(np.int64))
         a, b = bounds[:-1], bounds[1:]
@@ -726,29 +731,46 @@ class _Bulk:
         keep = np.flatnonzero(start < b)
         start = start[keep]
         end = self._backward(b[keep], start, _F_TRIM)
-        return list(zip(start.tolist(), end.tolist(), strict=True))
+        return np.stack([start, end], axis=1)
+
+    def spans(self, *cuts: np.ndarray) -> list[tuple[int, int]]:
+        """:meth:`span_array` as a list of ``(start, end)`` tuples."""
+        return _span_list(self.span_array(*cuts))
+
+
+def _span_list(spans: np.ndarray) -> list[tuple[int, int]]:
+    """An (n, 2) array of spans as a list of ``(start, end)`` tuples of int."""
+    return list(zip(spans[:, 0].tolist(), spans[:, 1].tolist(), strict=True))
 
 
 def _segmenter(text: str, rules: _Rules) -> _Small | _Bulk:
     return _Bulk(text, rules) if len(text) >= _BULK_MIN_CHARS else _Small(text, rules)
 
 
-def _sentences(seg: _Small | _Bulk, line_breaks: str) -> list[tuple[int, int]]:
+def _sentence_cuts(seg: _Small | _Bulk, line_breaks: str) -> tuple[Any, ...]:
     if line_breaks == "auto":
         singles = seg.auto_cuts()
     elif line_breaks == "sentence":
         singles = seg.singles
     else:
         singles = seg.singles[:0]
-    return seg.spans(seg.blank, singles, seg.terminal_cuts())
+    return seg.blank, singles, seg.terminal_cuts()
+
+
+def _paragraph_cuts(seg: _Small | _Bulk, mode: str) -> tuple[Any, ...]:
+    if mode == "blank" or (mode == "auto" and len(seg.blank)):
+        return (seg.blank,)
+    if mode == "line":
+        return seg.blank, seg.singles
+    return (seg.auto_cuts(),)  # "auto" without blank lines
+
+
+def _sentences(seg: _Small | _Bulk, line_breaks: str) -> list[tuple[int, int]]:
+    return seg.spans(*_sentence_cuts(seg, line_breaks))
 
 
 def _paragraphs(seg: _Small | _Bulk, mode: str) -> list[tuple[int, int]]:
-    if mode == "blank" or (mode == "auto" and len(seg.blank)):
-        return seg.spans(seg.blank)
-    if mode == "line":
-        return seg.spans(seg.blank, seg.singles)
-    return seg.spans(seg.auto_cuts())  # "auto" without blank lines
+    return seg.spans(*_paragraph_cuts(seg, mode))
 
 
 def sentence_spans(
@@ -897,9 +919,21 @@ def segment(
     >>> [text[s:e] for s, e in paragraphs]
     ['Titre', 'M. Macron a dit. Il part.']
     """
+    sentences, paras = segment_arrays(text, language=language, paragraphs=paragraphs)
+    return _span_list(sentences), (None if paras is None else _span_list(paras))
+
+
+def segment_arrays(
+    text: str, *, language: str = "fr", paragraphs: bool = True
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """:func:`segment` with int64 arrays of shape (n, 2) (private; for the matcher).
+
+    The matcher looks spans up with numpy: arrays spare it a list of tuples per document.
+    """
     _check_text(text, "segment")
     seg = _segmenter(text, _rules(language, "segment"))
-    return _sentences(seg, "auto"), (_paragraphs(seg, "auto") if paragraphs else None)
+    sentences = seg.span_array(*_sentence_cuts(seg, "auto"))
+    return sentences, (seg.span_array(*_paragraph_cuts(seg, "auto")) if paragraphs else None)
 
 
 def span_index(spans: Sequence[tuple[int, int]] | np.ndarray, offsets) -> np.ndarray:
