@@ -10,6 +10,7 @@ offset maps, for every mode (matching/tokenising, lower-cased or not, folded or 
 from __future__ import annotations
 
 import itertools
+import re
 
 import numpy as np
 import pytest
@@ -118,3 +119,42 @@ def test_lowering_in_the_tokeniser_pass_equals_lowering_after(text):
     plain = norm._normalize(text, "token", False, False)[0]
     lowered = norm._normalize(text, "token", True, False)[0]
     assert lowered == plain.translate(tables.pre_lower).lower()
+
+
+# --- Code points read once ---------------------------------------------------------------
+
+
+def test_code_points_are_remembered_for_the_last_long_texts():
+    # One document is read as its text, its normalised form and that form with its spaces
+    # collapsed: the three arrays are kept, so that no step encodes a text again.
+    from framing.text import _chars
+
+    texts = [("abc  dé " * 20_000) + str(i) for i in range(_chars._MEMORY + 1)]
+    arrays = [_chars.code_points(t) for t in texts]
+    for text, codes in zip(texts[1:], arrays[1:], strict=True):
+        assert _chars.code_points(text) is codes
+        assert not codes.flags.writeable
+    assert _chars.code_points(texts[0]) is not arrays[0]  # forgotten, read again
+    np.testing.assert_array_equal(_chars.code_points(texts[0]), arrays[0])
+    short = "abc"
+    assert _chars.code_points(short) is not _chars.code_points(short)  # not worth keeping
+
+
+@pytest.mark.parametrize("fold", [False, True])
+def test_normalised_text_hands_over_its_code_points(fold):
+    from framing.match._scan import collapse_spaces
+    from framing.text import _chars
+
+    text = "L’Œuvre  de  M. Dupont\u00ad, « écrite »\n\n  à Paris. " * 5_000
+    normalized, _ = norm.normalize_compact(text, "match", True, fold)
+    codes = _chars.code_points(normalized)
+    assert _chars.code_points(normalized) is codes  # remembered, not encoded again
+    np.testing.assert_array_equal(
+        codes, np.frombuffer(normalized.encode("utf-32-le"), dtype=np.uint32)
+    )
+    collapsed, keep = collapse_spaces(normalized)
+    assert "  " not in collapsed
+    assert collapsed == re.sub(" {2,}", " ", normalized)
+    collapsed_codes = np.frombuffer(collapsed.encode("utf-32-le"), dtype=np.uint32)
+    np.testing.assert_array_equal(_chars.code_points(collapsed), collapsed_codes)
+    np.testing.assert_array_equal(codes[keep], collapsed_codes)  # the map back

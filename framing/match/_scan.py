@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from framing.match._boundaries import Boundaries, word_chars
 from framing.match._compile import ConfigPlan, Plan
-from framing.text._chars import code_points
+from framing.text._chars import code_points, from_code_points, remember
 from framing.text._normalize import normalize_compact, spans_to_original
 
-_SPACE_RUN = re.compile(" {2,}")
 _EMPTY = np.zeros(0, dtype=np.int64)
 # In the matching text every hyphen is "-" and every apostrophe "'" (see _boundaries).
 _HYPHEN = ord("-")
@@ -30,9 +27,12 @@ def collapse_spaces(text: str) -> tuple[str, np.ndarray | None]:
         return text, None
     codes = code_points(text)
     space = codes == 32
-    drop = np.zeros(len(codes), dtype=bool)
-    drop[1:] = space[1:] & space[:-1]
-    return _SPACE_RUN.sub(" ", text), np.flatnonzero(~drop)
+    kept = np.ones(len(codes), dtype=bool)
+    kept[1:] = ~(space[1:] & space[:-1])
+    out = codes[kept]
+    collapsed = from_code_points(out)
+    remember(collapsed, out)  # the boundary checks read its code points
+    return collapsed, np.flatnonzero(kept)
 
 
 def _raw_hits(

@@ -96,9 +96,12 @@ class UnicodeTables:
     mark_delete: dict[int, None]
 
 
-#: From this length on, :func:`code_points` remembers its last text and array.
+#: From this length on, :func:`code_points` remembers a text and its array.
 _REMEMBER_FROM = 100_000
-_last: tuple[str, np.ndarray] | None = None
+#: How many texts it remembers: a document, its normalised form and that form with its
+#: spaces collapsed are all read during one document's matching.
+_MEMORY = 3
+_remembered: tuple[tuple[str, np.ndarray], ...] = ()
 
 
 def code_points(text: str) -> np.ndarray:
@@ -106,21 +109,33 @@ def code_points(text: str) -> np.ndarray:
     included.
 
     Normalising, segmenting and the voice scans each read a document's code points; the
-    array of the last long text is remembered (one entry, the text object itself as the
-    key), so a document is encoded once, not once per step.
+    arrays of the last few long texts are remembered (the text objects themselves as the
+    keys), so a document is encoded once, not once per step.
     """
-    last = _last  # one read: another thread may replace it
-    if last is not None and last[0] is text:
-        return last[1]
+    for known, codes in _remembered:  # one read: another thread may replace it
+        if known is text:
+            return codes
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if len(codes) >= _REMEMBER_FROM:
-        _remember(text, codes)
+    return remember(text, codes)
+
+
+def remember(text: str, codes: np.ndarray) -> np.ndarray:
+    """Let :func:`code_points` return ``codes`` for ``text`` (if long enough to be worth it).
+
+    ``codes`` must be the code points of ``text`` as uint32: a caller that has built a text
+    from its code points (:func:`from_code_points`) hands them over instead of having them
+    encoded again. Returns them read-only (a read-only view if ``codes`` is writeable).
+    """
+    global _remembered
+    if codes.dtype != np.uint32 or len(codes) != len(text):  # pragma: no cover - a bug
+        raise ValueError("remember() takes the text's own code points, as uint32")
+    if codes.flags.writeable:
+        codes = codes.view()
+        codes.flags.writeable = False
+    if len(text) >= _REMEMBER_FROM:
+        kept = [(t, c) for t, c in _remembered if t is not text]
+        _remembered = ((text, codes), *kept[: _MEMORY - 1])
     return codes
-
-
-def _remember(text: str, codes: np.ndarray) -> None:
-    global _last
-    _last = (text, codes)
 
 
 def from_code_points(codes: np.ndarray) -> str:

@@ -21,6 +21,7 @@ from framing.text._chars import (
     code_points,
     fold,
     from_code_points,
+    remember,
     unicode_tables,
 )
 
@@ -258,7 +259,7 @@ def _normalize_lookup(mode: _Mode, text: str) -> tuple[str, SpotMap | None] | No
     codes = code_points(text)
     kind = look.kind[codes]
     if not kind.any():
-        return from_code_points(look.out[codes]), None
+        return _text_of(look.out[codes]), None
     spots = np.flatnonzero(kind != 0)  # on a bool array: many times faster
     if (kind[spots] != 1).any() or not unicodedata.is_normalized("NFC", text):
         return None
@@ -278,7 +279,14 @@ def _normalize_lookup(mode: _Mode, text: str) -> tuple[str, SpotMap | None] | No
         at = first[inverse == u]
         for j, ch in enumerate(expansion):
             out_codes[at + j] = ord(ch)
-    return from_code_points(out_codes), SpotMap(len(codes), n_out, spots, first, lens)
+    return _text_of(out_codes), SpotMap(len(codes), n_out, spots, first, lens)
+
+
+def _text_of(codes: np.ndarray) -> str:
+    """The text of these code points, which :func:`code_points` will not encode again."""
+    text = from_code_points(codes)
+    remember(text, codes)
+    return text
 
 
 @dataclass(frozen=True)

@@ -260,7 +260,7 @@ def _classify(
     # Only the sentences and paragraphs that hold hits are scanned (each once), so the cost
     # follows the text around the hits, not the length of the document. On long stretches
     # their characters are read once into an array of code points, shared by the scans.
-    used = np.unique(hit_sent[hit_sent >= 0])
+    used = np.flatnonzero(np.bincount(hit_sent + 1, minlength=len(sent_s) + 1)[1:] > 0)
     regions = (sent_s[used], sent_e[used])
     used_paras = _overlapped(para_s, para_e, starts, ends_eff)
     codes = runs = None
@@ -424,9 +424,8 @@ def _overlapped(
     first = np.searchsorted(span_e, starts, side="right")
     last = np.searchsorted(span_s, ends, side="left") - 1
     some = last >= first
-    marks = np.zeros(len(span_s) + 1, dtype=np.int64)
-    np.add.at(marks, first[some], 1)
-    np.add.at(marks, last[some] + 1, -1)
+    size = len(span_s) + 1
+    marks = np.bincount(first[some], minlength=size) - np.bincount(last[some] + 1, minlength=size)
     return np.flatnonzero(np.cumsum(marks)[:-1] > 0)
 
 
