@@ -19,6 +19,7 @@ does.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -96,15 +97,17 @@ def run_screen(*keys: _CueKeys | None) -> np.ndarray | None:
     return out
 
 
-def _variants(ch: str) -> set[str] | None:
+@functools.cache  # a few hundred characters, asked about tens of thousands of times
+def _variants(ch: str) -> frozenset[str] | None:
     """Characters a cue's ``ch`` may match in the text (a superset), or None if unsure."""
     low, up = ch.lower(), ch.upper()
     if len(low) != 1:
         return None
     forms = {ch, low, up, low.upper(), low.lower(), up.lower()}
-    return {c for c in forms if len(c) == 1}
+    return frozenset(c for c in forms if len(c) == 1)
 
 
+@functools.cache
 def _kind(ch: str) -> str:
     """``"word"`` if every variant of ``ch`` is a word character, ``"other"`` if none is."""
     forms = _variants(ch)
