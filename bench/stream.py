@@ -6,6 +6,7 @@ corpora of growing size, and how linear the time is in the size.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
@@ -45,12 +46,23 @@ TIME = Path("/usr/bin/time")
 
 
 def _pty() -> tuple[int | None, int | None]:
-    try:
-        import pty
+    """A pseudo-terminal (master, slave) of 24 rows and 100 columns, or (None, None).
 
-        return pty.openpty()
+    A new pseudo-terminal has no size (0 columns), and tqdm draws a bar as wide as the
+    terminal: nothing at all on one 0 columns wide. A user's terminal has a size.
+    """
+    try:
+        import fcntl
+        import pty
+        import struct
+        import termios
+
+        master, slave = pty.openpty()
     except (ImportError, OSError):
         return None, None
+    with contextlib.suppress(OSError):  # a terminal that takes no size stays as it is
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    return master, slave
 
 
 def _drain(fd: int, sink: Any) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -157,3 +158,21 @@ def test_expand_glob_follows_framing_semantics(bench_module):
     # as framing's matcher: through word characters and an apostrophe before a letter (in
     # French « argent's » is one word to it), never through a hyphen, never mid-word
     assert peers.expand_glob("argent", vocab) == ["argent", "argentée", "argent's", "argentin'o"]
+
+
+def test_stream_runs_see_a_progress_bar(bench_module):
+    # The CLI's progress bar shows on a terminal only (tqdm's rule), and tqdm draws nothing
+    # on a terminal 0 columns wide, which is what a new pseudo-terminal is: the harness
+    # gives its pseudo-terminal a size, so that it sees the bar a user sees.
+    stream = bench_module("stream")
+    master, slave = stream._pty()
+    if master is None:
+        pytest.skip("no pseudo-terminals here")
+    os.close(master)
+    os.close(slave)
+    code = "from tqdm import tqdm\nfor _ in tqdm(range(3)): pass"
+    record = stream._run_measured([sys.executable, "-c", code], Path.cwd())
+    assert record["returncode"] == 0
+    assert record["progress_bar"]
+    quiet = stream._run_measured([sys.executable, "-c", "print('no bar')"], Path.cwd())
+    assert not quiet["progress_bar"]
