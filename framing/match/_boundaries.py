@@ -105,6 +105,9 @@ class Boundaries:
     prefix_before: re.Pattern[str]
     glob_parts: re.Pattern[str]  # the rest of a globbed word when hyphens separate words
     glob_whole: re.Pattern[str]  # ... when hyphens join words
+    # Code points below TABLE_SIZE that are a one-letter elided clitic (« l », « D »), for
+    # the common case of :meth:`left` done on many hits at once (None: no elision).
+    one_letter_clitics: np.ndarray | None = None
 
     def left(self, text: str, s: int, parts: bool) -> bool:
         """Whether a hit starting (with a word character) at ``s`` has a left boundary."""
@@ -123,6 +126,25 @@ class Boundaries:
                 and self.elision_before.search(text, max(0, s - 9), s - 1) is not None
             )
         return True
+
+    def elided_at_once(self, codes: np.ndarray, starts: np.ndarray) -> np.ndarray:
+        """Which hits starting at ``starts`` follow a one-letter elided clitic (« l'armée »).
+
+        ``codes`` are the text's code points; every start is at least 2 and has an
+        apostrophe before it and a word character before that. True is :meth:`left`'s
+        answer for those hits (the clitic is a word of its own: no word character before
+        it); False means "ask :meth:`left`" (« qu' », « aujourd'hui »).
+        """
+        if self.one_letter_clitics is None or not len(starts):
+            return np.zeros(len(starts), dtype=bool)
+        letter = codes[starts - 2]
+        small = letter < TABLE_SIZE
+        out = np.zeros(len(starts), dtype=bool)
+        out[small] = self.one_letter_clitics[letter[small]]
+        out &= codes[starts - 1] == ord("'")
+        inner = out & (starts >= 3)
+        out[inner] = ~word_chars(codes[starts[inner] - 3])
+        return out
 
     def right(self, text: str, e: int, parts: bool) -> bool:
         """Whether a hit ending (with a word character) at ``e`` has a right boundary."""
@@ -167,10 +189,14 @@ def glob_body(language: str, parts: bool) -> str:
 def boundaries(language: str) -> Boundaries:
     """The compiled boundary rules of ``language`` (``"fr"`` or ``"en"``)."""
     w = WORD_CLASS
-    elision = None
+    elision = one_letter = None
     if language == "fr":
         clitics = sorted(FRENCH_ELISIONS, key=len, reverse=True)
         elision = re.compile(rf"(?<!{w})(?:{'|'.join(clitics)})\Z", re.IGNORECASE)
+        letter = re.compile("|".join(c for c in clitics if len(c) == 1), re.IGNORECASE)
+        one_letter = np.fromiter(
+            (letter.fullmatch(chr(c)) is not None for c in range(TABLE_SIZE)), bool, TABLE_SIZE
+        )
     prefixes = load_prefixes(language)
     forms = sorted(set(prefixes.forms) | prefixes.folded, key=len, reverse=True)
     prefix_re = (
@@ -184,4 +210,5 @@ def boundaries(language: str) -> Boundaries:
         prefix_re,
         re.compile(glob_body(language, True)),
         re.compile(glob_body(language, False)),
+        one_letter,
     )

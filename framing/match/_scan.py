@@ -69,6 +69,7 @@ def _raw_hits(
     joined = i[(before == _HYPHEN) | (before == _APOSTROPHE)]
     joined = joined[start[joined] >= 2]
     joined = joined[word_chars(codes[start[joined] - 2])]
+    joined = joined[~bounds.elided_at_once(codes, start[joined])]  # « l'armée »: kept
     for j in joined.tolist():
         keep[j] = bounds.left(text, int(start[j]), bool(parts[j]))
 
