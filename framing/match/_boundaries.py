@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import yaml
@@ -106,8 +106,9 @@ class Boundaries:
     glob_parts: re.Pattern[str]  # the rest of a globbed word when hyphens separate words
     glob_whole: re.Pattern[str]  # ... when hyphens join words
     # Code points below TABLE_SIZE that are a one-letter elided clitic (« l », « D »), for
-    # the common case of :meth:`left` done on many hits at once (None: no elision).
-    one_letter_clitics: np.ndarray | None = None
+    # the common case of :meth:`left` done on many hits at once (None: no elision). Not
+    # compared nor hashed: it follows from ``language``.
+    one_letter_clitics: np.ndarray | None = field(default=None, compare=False)
 
     def left(self, text: str, s: int, parts: bool) -> bool:
         """Whether a hit starting (with a word character) at ``s`` has a left boundary."""
@@ -130,10 +131,10 @@ class Boundaries:
     def elided_at_once(self, codes: np.ndarray, starts: np.ndarray) -> np.ndarray:
         """Which hits starting at ``starts`` follow a one-letter elided clitic (« l'armée »).
 
-        ``codes`` are the text's code points; every start is at least 2 and has an
-        apostrophe before it and a word character before that. True is :meth:`left`'s
-        answer for those hits (the clitic is a word of its own: no word character before
-        it); False means "ask :meth:`left`" (« qu' », « aujourd'hui »).
+        ``codes`` are the text's code points; every start is at least 2, with a hyphen or
+        an apostrophe before it and a word character before that. True is :meth:`left`'s
+        answer for those hits (an apostrophe after a one-letter clitic that is a word of
+        its own); False means "ask :meth:`left`" (a hyphen, « qu' », « aujourd'hui »).
         """
         if self.one_letter_clitics is None or not len(starts):
             return np.zeros(len(starts), dtype=bool)
