@@ -319,3 +319,23 @@ def test_a_corpus_is_tokenised_once(monkeypatch):
     fresh = framing.read_corpus("karabakh-2023-fr")
     assert as_dict(term_table(fresh, by="source_note")) == as_dict(by_source)
     assert term_table(fresh, by="source_note").groups == by_source.groups
+
+
+@pytest.mark.parametrize(
+    "tokens",
+    [
+        [],
+        ["a"],
+        ["le", "chat", "le", "Chat", "é", "chat", "", "le"],
+        ["x\ud800", "a", "x\ud800"],  # a lone surrogate: Arrow cannot hold it, pandas can
+    ],
+)
+def test_factorize_strings_is_pandas_factorize(tokens):
+    from framing._counts import _factorize_strings
+
+    codes, vocab = _factorize_strings(tokens)
+    expected_codes, expected_vocab = pd.factorize(np.asarray(tokens, dtype=object))
+    assert codes.dtype == np.int64
+    assert codes.tolist() == expected_codes.tolist()
+    assert vocab.dtype == object
+    assert vocab.tolist() == list(expected_vocab)
