@@ -319,6 +319,32 @@ def test_small_corpus_is_matched_in_this_process(spy_pool):
     assert_same_table(got, match_lexicon(corpus, "karabakh-2023-fr"))
 
 
+def test_kept_workers_lower_the_size_threshold(spy_pool, monkeypatch):
+    # Starting workers pays only for large corpora (MIN_CHARS); workers kept from an
+    # earlier call have nothing to start, and are used from MIN_CHARS_WARM on.
+    monkeypatch.setattr(_parallel, "PARTS_PER_WORKER", 1_000)
+    corpus = read_corpus("karabakh-2023-fr")
+    size = sum(map(len, corpus.texts))
+    expected = match_lexicon(corpus, "karabakh-2023-fr")
+    monkeypatch.setattr(_parallel, "MIN_CHARS", size + 1)
+    monkeypatch.setattr(_parallel, "MIN_CHARS_WARM", size)
+    assert _parallel.min_chars() == size
+    assert_same_table(match_lexicon(corpus, "karabakh-2023-fr", n_jobs=2), expected)
+    assert spy_pool.created == []  # too small to start a worker for
+    monkeypatch.setattr(_parallel, "MIN_CHARS", 0)
+    assert_same_table(match_lexicon(corpus, "karabakh-2023-fr", n_jobs=2), expected)
+    assert len(spy_pool.created) == 1  # started, and kept
+    monkeypatch.setattr(_parallel, "MIN_CHARS", size + 1)
+    assert _parallel.min_chars(1) == size
+    kept, submitted = _pool._kept, []
+    submit = kept.submit
+    monkeypatch.setattr(kept, "submit", lambda *a, **k: submitted.append(a) or submit(*a, **k))
+    assert_same_table(match_lexicon(corpus, "karabakh-2023-fr", n_jobs=2), expected)
+    assert len(spy_pool.created) == 1 and submitted  # the kept worker was used again
+    monkeypatch.setattr(_parallel, "MIN_CHARS_WARM", size + 1)
+    assert _parallel.min_chars(1) == size + 1
+
+
 def test_one_document_or_one_cpu_stays_in_this_process(spy_pool, monkeypatch):
     monkeypatch.setattr(_parallel, "MIN_CHARS", 0)
     lex = lexicon({"f": ["offensive"]})

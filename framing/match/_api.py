@@ -456,9 +456,10 @@ def match_lexicon(
     n_jobs : int or None, default 1
         Processes matching at once: 1 (or None) matches in this process, -1 uses every
         CPU; with N, this process and N - 1 worker processes share consecutive parts of
-        the corpus. A small corpus (under 25 million characters) is matched in this
-        process whatever ``n_jobs`` says (starting workers would cost more than it
-        saves). The workers are kept for the next call for five minutes
+        the corpus. A small corpus is matched in this process whatever ``n_jobs`` says:
+        under 40 million characters when workers must be started (it would cost more
+        than it saves), under 25 million when workers kept from an earlier call are
+        waiting. The workers are kept for the next call for five minutes
         (:func:`framing.match.stop_workers` stops them now). The table is the same, row
         for row, whatever ``n_jobs``.
 
@@ -530,7 +531,7 @@ def match_lexicon(
         from framing.match import _parallel
 
         # decided here too, so that a small corpus pays nothing for asking for workers
-        if len(corp) > 1 and sum(map(len, corp.texts)) >= _parallel.MIN_CHARS:
+        if len(corp) > 1 and sum(map(len, corp.texts)) >= _parallel.min_chars():
             return _parallel.match_parallel(corp, lex, n_jobs=workers, **options)
     compiled = _compile(lex, lang)
     return match_checked(corp, lex, plan=_plan_for(compiled, corp.texts, lang), **options)

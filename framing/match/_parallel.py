@@ -36,16 +36,16 @@ forms the whole corpus gives; the workers then match with those forms.
 
 Small corpora
 -------------
-Each worker pays a fixed start-up: about 0.5 s of CPU to import pandas and framing, and
-0.3–0.5 s more on its first document for the tables and regular expressions the text and
-voice modules build once per process (lemma/stem entries add simplemma's dictionary and,
-for stems, NLTK). Matching itself runs at 4–7 MB/s per process (the ELTeC novels, with
-``karabakh-2023-fr`` or the 312-entry benchmark lexicon, with or without voice). From CPU
-times (one process's, against each worker's start-up plus its share, i.e. the time on two
-idle cores), two workers are 0.9–0.97× as fast at 10 MB, 1.2× at 20 MB and 1.5–1.7× at 48
-MB (measured when only workers matched; the calling process now takes parts too). Below
-:data:`MIN_CHARS` characters (25 million, about 25 MB of text) the start-up eats the gain,
-so the corpus is matched in this process.
+Each worker pays a fixed start-up: about 0.9 s to import pandas and framing, and 0.2 s
+more on its warm-up sample for the tables and regular expressions the text and voice
+modules build once per process (lemma/stem entries add simplemma's dictionary and, for
+stems, NLTK). Matching itself runs at 12–17 MB/s per process (the ELTeC novels with the
+312-entry benchmark lexicon, voice on), so on two CPUs the first call, which starts the
+worker, only breaks even at about 50 MB: 0.80× at 29 M characters, 0.93–0.95× at 40 M,
+0.91–1.27× at 48 M; with the worker kept from an earlier call, 1.06–1.32× at 29 M, 1.02–
+1.49× at 40 M and 1.2–1.6× at 48 M (the calling process and one worker, 2026-11-22).
+Below :data:`MIN_CHARS` characters (40 million) a corpus is matched in this process,
+unless kept workers are waiting: then from :data:`MIN_CHARS_WARM` (25 million) on.
 """
 
 from __future__ import annotations
@@ -74,8 +74,11 @@ from framing.match._compile import Plan, build_plan
 from framing.match._expand import Expander, vocabulary
 
 #: Below this many characters in the corpus, ``n_jobs`` is ignored and the corpus is
-#: matched in the calling process (see the module docstring for the measurement).
-MIN_CHARS = 25_000_000
+#: matched in the calling process when workers would have to be started for it (see the
+#: module docstring for the measurements) ...
+MIN_CHARS = 40_000_000
+#: ... and below this many when workers kept from an earlier call are waiting.
+MIN_CHARS_WARM = 25_000_000
 #: Parts per worker process; more parts balance better, each costs a few milliseconds.
 PARTS_PER_WORKER = 6
 #: How worker processes are started (the same on Linux, macOS and Windows).
@@ -134,6 +137,17 @@ def check_n_jobs(n_jobs: Any) -> int:
             "(joblib's 'all CPUs but one') are not accepted: pass the number itself."
         )
     return n
+
+
+def min_chars(workers: int | None = None) -> int:
+    """Characters a corpus needs for ``n_jobs`` to be used: :data:`MIN_CHARS`, or
+    :data:`MIN_CHARS_WARM` when a kept pool of ``workers`` workers is waiting (None: the
+    smaller of the two, the bar any corpus must clear)."""
+    if workers is None:
+        return min(MIN_CHARS, MIN_CHARS_WARM)
+    if _pool.ready(workers, START_METHOD, ProcessPoolExecutor):
+        return min(MIN_CHARS, MIN_CHARS_WARM)
+    return MIN_CHARS
 
 
 # --- splitting -----------------------------------------------------------------------------
@@ -412,8 +426,9 @@ def match_parallel(
 
     Notes
     -----
-    A corpus of fewer than :data:`MIN_CHARS` characters, one document, or ``n_jobs``
-    resolving to 1 is matched in this process. Workers are started with ``spawn``, which
+    A corpus of fewer than :data:`MIN_CHARS` characters (:data:`MIN_CHARS_WARM` when
+    workers kept from an earlier call are waiting), one document, or ``n_jobs`` resolving
+    to 1 is matched in this process. Workers are started with ``spawn``, which
     imports the calling script in each worker: a script must call this under
     ``if __name__ == "__main__":`` (notebooks need nothing).
     """
@@ -422,15 +437,15 @@ def match_parallel(
     texts = corpus.texts
     lengths = [len(t) for t in texts]
     bounds = split_parts(lengths, workers * PARTS_PER_WORKER)
-    if workers == 1 or len(bounds) < 2 or sum(lengths) < MIN_CHARS:
+    # The calling process is one of the n_jobs: it matches parts too.
+    workers = min(workers, len(bounds)) - 1
+    if sys.platform == "win32":
+        workers = min(workers, _WINDOWS_MAX_WORKERS)
+    if workers < 1 or sum(lengths) < min_chars(workers):
         return _api.match_lexicon(corpus, lexicon, n_jobs=1, **options)
     frame = corpus._frame
     parts = [corpus._subcorpus(frame.iloc[a:b]) for a, b in bounds]
     sizes = [sum(lengths[a:b]) for a, b in bounds]
-    # The calling process is one of the n_jobs: it matches parts too.
-    workers = min(workers, len(parts)) - 1
-    if sys.platform == "win32":
-        workers = min(workers, _WINDOWS_MAX_WORKERS)
     pool = _pool.acquire(workers, START_METHOD, ProcessPoolExecutor)
     keep = False
     try:

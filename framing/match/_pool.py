@@ -53,6 +53,17 @@ def acquire(workers: int, start_method: str, executor: type = ProcessPoolExecuto
     return pool
 
 
+def ready(workers: int, start_method: str, executor: type = ProcessPoolExecutor) -> bool:
+    """Whether :func:`acquire` would hand back a kept pool (started, free, not broken)."""
+    with _lock:
+        return (
+            _kept is not None
+            and not _in_use
+            and _kept_key == (executor, workers, start_method)
+            and not _is_broken(_kept)
+        )
+
+
 def release(pool: Any, *, keep: bool) -> None:
     """Give a pool back: kept for the next call (if ``keep``), or stopped now."""
     global _kept, _kept_key, _in_use, _timer
