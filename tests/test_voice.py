@@ -22,6 +22,7 @@ from framing.voice import (
     VOICES,
     CueError,
     Cues,
+    DistancingCue,
     assign_voice,
     list_cue_languages,
     load_cues,
@@ -709,3 +710,17 @@ def test_cue_files_are_package_data():
     assert {"fr.yaml", "en.yaml", "README.md"} <= {p.name for p in folder.iterdir()}
     for name in ("fr.yaml", "en.yaml"):
         assert np.char.startswith((folder / name).read_text(encoding="utf-8").splitlines()[0], "#")
+
+
+def test_a_hyphen_is_required_only_where_the_word_ends():
+    # The cue README: "-" matches a hyphen, a space or nothing; a word ending in "-" is a
+    # prefix joined by a hyphen. A "-" just before a macro (« ajoute-t-{pron} ») is not at
+    # the word's end, and a short word's first letters matched by the regex's trie
+    # (« ex- ») do not make its final "-" optional.
+    text = "« Oui », ajoute-t il. « Non », ajoute-t-il. « Si », ajoute t-il. « Bon », poursuit il."
+    found = match_cues(text)
+    expected = ["ajoute-t il", "ajoute-t-il", "ajoute t-il", "poursuit il"]
+    assert found["surface"].tolist() == expected
+    cues = Cues("t", "fr", "1", ("selon",), (DistancingCue("ex", ("ex-",)),))
+    found = match_cues("un ex-président, un ex président, l'ex président", cues=cues)
+    assert found["surface"].tolist() == ["ex-"]

@@ -406,9 +406,10 @@ def test_hyphenated_first_words_are_looked_up_with_the_next_word():
 
 
 def test_tricky_cue_words_same_matches():
-    # The first letters of a cue's first word are matched on their own (a trie), so that a
-    # hyphen just after them is optional (« ditil » for « dit-{pron} »); ʼ is a letter; a
-    # final apostrophe lets the next word follow at once. Every way of writing these.
+    # The first letters of a cue's first word are matched on their own (a trie), which must
+    # not change what a hyphen after them means (optional: « ditil » for « dit-{pron} »;
+    # required at the word's end: « ab- »); ʼ is a letter; a final apostrophe lets the next
+    # word follow at once. Every way of writing these.
     phrases = [
         "ab-{m}", "abc-{m}", "abcd-{m}", "abcde-{m}", "ab-", "a-b", "abcde*", "d'ab", "qu'",
         "aaa'", "x-t-{m}", "ab {m}? cd", "b ... cd", "ßab", "ab'{m}", "abcdef-",

@@ -48,14 +48,19 @@ def _case(ch: str) -> str:
     return re.escape(ch)
 
 
-def _literal(chunk: str) -> str:
+def _literal(chunk: str, *, offset: int = 0, last: bool = True) -> str:
+    # ``offset``: where the chunk starts in its word (the trie matches the first letters of
+    # a phrase's first word on its own); ``last``: no macro follows it in the word. Only a
+    # "-" that ends the word itself ("pseudo-") is a prefix's hyphen, which must be there;
+    # any other "-" (« ajoute-t-{pron} » before the macro) matches a hyphen, a space or
+    # nothing, as the cue README says.
     # Case-insensitive by character classes rather than re.IGNORECASE: the regex engine
     # rejects an alternative at once when its first item is a plain character class.
     out = []
     for i, ch in enumerate(chunk):
         if ch in _APOS:
             out.append(f"[{_APOS}]")
-        elif ch in _HYPHENS and i == len(chunk) - 1 and i > 0:
+        elif ch in _HYPHENS and last and i == len(chunk) - 1 and offset + i > 0:
             out.append(f"[{_HYPH}]")  # "pseudo-": a prefix, joined by a hyphen
         elif ch in _HYPHENS:
             out.append(rf"(?:\s*[{_HYPH}]\s*|\s+)?")
@@ -70,14 +75,14 @@ def _literal(chunk: str) -> str:
     return "".join(out)
 
 
-def _word(word: str, macros: dict[str, str], in_macro: bool) -> str:
+def _word(word: str, macros: dict[str, str], in_macro: bool, offset: int = 0) -> str:
     alternatives = []
     for alt in word.split("|"):
         if not alt:
             raise _PhraseError("empty alternative around '|'")
         parts, pos = [], 0
         for m in _MACRO.finditer(alt):
-            parts.append(_literal(alt[pos : m.start()]))
+            parts.append(_literal(alt[pos : m.start()], offset=offset + pos, last=False))
             name = m.group(1)
             if in_macro:
                 raise _PhraseError("a macro's phrases cannot use macros")
@@ -87,7 +92,7 @@ def _word(word: str, macros: dict[str, str], in_macro: bool) -> str:
                 )
             parts.append(macros[name])
             pos = m.end()
-        parts.append(_literal(alt[pos:]))
+        parts.append(_literal(alt[pos:], offset=offset + pos))
         alternatives.append("".join(parts))
     return alternatives[0] if len(alternatives) == 1 else _alternation(alternatives)
 
@@ -109,7 +114,7 @@ def _phrase_body(
         optional = len(word) > 1 and word.endswith("?")
         word = word[:-1] if optional else word
         if i == 0 and skip:  # the first characters are matched by _trie
-            rx = _word(word[skip:], macros, in_macro)
+            rx = _word(word[skip:], macros, in_macro, offset=skip)
         else:
             rx = _word(word, macros, in_macro)
         if not optional:
