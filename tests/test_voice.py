@@ -712,15 +712,21 @@ def test_cue_files_are_package_data():
         assert np.char.startswith((folder / name).read_text(encoding="utf-8").splitlines()[0], "#")
 
 
-def test_a_hyphen_is_required_only_where_the_word_ends():
-    # The cue README: "-" matches a hyphen, a space or nothing; a word ending in "-" is a
-    # prefix joined by a hyphen. A "-" just before a macro (« ajoute-t-{pron} ») is not at
-    # the word's end, and a short word's first letters matched by the regex's trie
-    # (« ex- ») do not make its final "-" optional.
-    text = "« Oui », ajoute-t il. « Non », ajoute-t-il. « Si », ajoute t-il. « Bon », poursuit il."
+def test_a_hyphen_that_ends_a_short_word_is_required():
+    # The cue README: a word ending in "-" is a prefix joined by a hyphen. The regex's trie
+    # matches the first letters of a short word on its own, which made the final "-" of
+    # « ex- » optional: « ex président » counted as the cue.
+    cues = Cues("t", "fr", "1", ("selon",), (DistancingCue("ex", ("ex-", "anti-")),))
+    text = "un ex-président, un ex président, l'ex président, anti-guerre, anti guerre"
+    assert match_cues(text, cues=cues)["surface"].tolist() == ["ex-", "anti-"]
+
+
+def test_a_hyphen_before_a_macro_follows_the_cue_readme():
+    # Before a macro, "-" is required after more than four letters (« ajoute-t-{pron} »),
+    # and may be a space or nothing after fewer (« dit-{pron} »: « dit elle »).
+    text = (
+        "« Oui », ajoute-t il. « Non », ajoute-t-il. « Si », ajoute t-il. "
+        "« Bon », poursuit il. « Ah », dit il. « Eh », dit-il."
+    )
     found = match_cues(text)
-    expected = ["ajoute-t il", "ajoute-t-il", "ajoute t-il", "poursuit il"]
-    assert found["surface"].tolist() == expected
-    cues = Cues("t", "fr", "1", ("selon",), (DistancingCue("ex", ("ex-",)),))
-    found = match_cues("un ex-président, un ex président, l'ex président", cues=cues)
-    assert found["surface"].tolist() == ["ex-"]
+    assert found["surface"].tolist() == ["ajoute-t-il", "ajoute t-il", "dit il", "dit-il"]

@@ -384,10 +384,10 @@ def test_own_cue_sets_same_matches(cues, data):
 
 def test_hyphenated_first_words_are_looked_up_with_the_next_word():
     # « avait-{pron} », « a-t-{pron} », « dit-{pron} »: the run before the hyphen is looked
-    # up with the run after it (and the glued form alone), so that the common words « a »,
-    # « avait », « dit » are not tried by the regex everywhere (issue #9: 149,000 -> 65,000
-    # candidates on the benchmark novels). Which positions are tried is not visible in the
-    # output (the regex decides), so the candidates are checked here.
+    # up with the run after it (a glued form, where the hyphen may be missing, alone), so
+    # that the common words « a », « avait », « dit » are not tried by the regex everywhere
+    # (issue #9: 149,000 -> 65,000 candidates on the benchmark novels). Which positions are
+    # tried is not visible in the output (the regex decides), so they are checked here.
     from framing.voice._chars import _Codes
     from framing.voice._prefilter import _TextRuns
 
@@ -406,10 +406,10 @@ def test_hyphenated_first_words_are_looked_up_with_the_next_word():
 
 
 def test_tricky_cue_words_same_matches():
-    # The first letters of a cue's first word are matched on their own (a trie), which must
-    # not change what a hyphen after them means (optional: « ditil » for « dit-{pron} »;
-    # required at the word's end: « ab- »); ʼ is a letter; a final apostrophe lets the next
-    # word follow at once. Every way of writing these.
+    # The first letters of a cue's first word are matched on their own (a trie): a hyphen
+    # just after them and before a macro is optional (« ditil » for « dit-{pron} »), one
+    # that ends the word is required (« ab- »); ʼ is a letter; a final apostrophe lets the
+    # next word follow at once. Every way of writing these.
     phrases = [
         "ab-{m}", "abc-{m}", "abcd-{m}", "abcde-{m}", "ab-", "a-b", "abcde*", "d'ab", "qu'",
         "aaa'", "x-t-{m}", "ab {m}? cd", "b ... cd", "ßab", "ab'{m}", "abcdef-",

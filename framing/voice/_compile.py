@@ -47,17 +47,18 @@ def _case(ch: str) -> str:
 
 def _literal(chunk: str, *, offset: int = 0, last: bool = True) -> str:
     # ``offset``: where the chunk starts in its word (the trie matches the first letters of
-    # a phrase's first word on its own); ``last``: no macro follows it in the word. Only a
-    # "-" that ends the word itself ("pseudo-") is a prefix's hyphen, which must be there;
-    # any other "-" (« ajoute-t-{pron} » before the macro) matches a hyphen, a space or
-    # nothing, as the cue README says.
+    # a phrase's first word on its own); ``last``: no macro follows the chunk. A "-" that
+    # ends the word ("pseudo-", "ex-") is a prefix's hyphen and must be there, however short
+    # the word. Before a macro the trie still decides (« dit-{pron} » also matches « dit
+    # elle », as 19th-century typography writes it; « ajoute-t-{pron} » needs its hyphen):
+    # see the cue README.
     # Case-insensitive by character classes rather than re.IGNORECASE: the regex engine
     # rejects an alternative at once when its first item is a plain character class.
     out = []
     for i, ch in enumerate(chunk):
         if ch in _APOS:
             out.append(f"[{_APOS}]")
-        elif ch in _HYPHENS and last and i == len(chunk) - 1 and offset + i > 0:
+        elif ch in _HYPHENS and i == len(chunk) - 1 and (offset if last else 0) + i > 0:
             out.append(f"[{_HYPH}]")  # "pseudo-": a prefix, joined by a hyphen
         elif ch in _HYPHENS:
             out.append(rf"(?:\s*[{_HYPH}]\s*|\s+)?")

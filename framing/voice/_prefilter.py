@@ -136,7 +136,7 @@ def _runs(word: str, skip: int = 0) -> list[tuple[str, bool]] | None:
     ``skip``: the first characters are matched on their own (see :func:`_trie_skip`).
     Returns ``(chars, exact)`` pairs: the text's run is exactly ``chars`` (``exact``), or
     starts with them. None when the word may start otherwise (a non-word character first).
-    The cases follow ``_compile._literal``: a "-" that ends the word ends the run; another
+    The cases follow ``_compile._literal``: a "-" that must be there ends the run; another
     "-" may end it (space or hyphen) or not (nothing); so does "'", which matches ' ’ ‘
     but also ʼ, a word character; "*" and a macro leave the run open.
     """
@@ -154,7 +154,7 @@ def _runs(word: str, skip: int = 0) -> list[tuple[str, bool]] | None:
     for k, chunk in enumerate(pieces):
         if chunk is None:
             return done(exact=False)
-        last = k == len(pieces) - 1  # no macro in the word
+        at = skip if k == len(pieces) - 1 else 0  # the regex's rule (_compile._literal)
         for i, ch in enumerate(chunk):
             if ch in _APOS:  # ends the run, unless it is matched by a word character (ʼ)
                 ended = done(exact=True)
@@ -163,8 +163,8 @@ def _runs(word: str, skip: int = 0) -> list[tuple[str, bool]] | None:
                 found = ended
                 partial = [p + c for p in partial for c in _WORD_APOS]
                 continue
-            if ch in _HYPHENS and last and i == len(chunk) - 1 and skip + i > 0:
-                return done(exact=True)  # the word ends with "-": a prefix's hyphen
+            if ch in _HYPHENS and i == len(chunk) - 1 and at + i > 0:
+                return done(exact=True)  # a "-" that must be there: « pseudo- », « ex- »
             if ch in _HYPHENS:  # a space or a hyphen ends the run; nothing continues it
                 ended = done(exact=True)
                 if ended is None:

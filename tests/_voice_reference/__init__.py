@@ -4,9 +4,9 @@ tests/test_voice_speedup.py loads this package and checks that the optimised
 :func:`framing.voice.assign_voice` and :func:`framing.voice.quote_spans` give the same output
 as the code they replaced. Test-only: never imported by the package.
 
-One deliberate change since: ``_compile._literal`` has the package's hyphen rule (a "-" is
-required only where the word ends, whatever the trie matched first), a fix of the cue
-syntax applied to both sides so that they still compare.
+One deliberate change since: ``_compile._literal`` has the package's fix of the cue syntax
+(a "-" that ends a word is required however short the word, whatever the trie matched
+first), applied to both sides so that they still compare.
 """
 
 from __future__ import annotations
