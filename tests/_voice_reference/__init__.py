@@ -6,7 +6,13 @@ as the code they replaced. Test-only: never imported by the package.
 
 One deliberate change since: ``_compile._literal`` has the package's fix of the cue syntax
 (a "-" that ends a word is required however short the word, whatever the trie matched
-first), applied to both sides so that they still compare.
+first), applied to both sides so that they still compare. And a second: a phrase whose
+first word is a macro and which goes on (« {aux} {adv}? {dire_pp} ») is one alternative of
+the regex, as in the package since issue #9, instead of being expanded into the trie of
+first letters. Both match the same text, but when two phrases match at one position the
+order of the alternatives decides which is reported (and how far the match reaches); a
+Hypothesis example found the package and the old order disagreeing there, so the
+reference follows the package's order.
 """
 
 from __future__ import annotations
