@@ -6,7 +6,7 @@ import numpy as np
 
 from framing.match._boundaries import Boundaries, word_chars
 from framing.match._compile import ConfigPlan, Plan
-from framing.text._chars import code_points, from_code_points, remember
+from framing.text._chars import code_points, decoded
 from framing.text._normalize import normalize_compact, spans_to_original
 
 _EMPTY = np.zeros(0, dtype=np.int64)
@@ -29,10 +29,8 @@ def collapse_spaces(text: str) -> tuple[str, np.ndarray | None]:
     space = codes == 32
     kept = np.ones(len(codes), dtype=bool)
     kept[1:] = ~(space[1:] & space[:-1])
-    out = codes[kept]
-    collapsed = from_code_points(out)
-    remember(collapsed, out)  # the boundary checks read its code points
-    return collapsed, np.flatnonzero(kept)
+    # decoded: the boundary checks read the collapsed text's code points
+    return decoded(codes[kept]), np.flatnonzero(kept)
 
 
 def _raw_hits(

@@ -143,6 +143,17 @@ def from_code_points(codes: np.ndarray) -> str:
     return np.asarray(codes, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
 
 
+def decoded(codes: np.ndarray) -> str:
+    """:func:`from_code_points`, and :func:`remember` the codes for the text it gives.
+
+    For texts built from code points that the next steps read again (a normalised text):
+    they are not encoded a second time.
+    """
+    text = from_code_points(codes)
+    remember(text, codes)
+    return text
+
+
 def char_class(chars: Iterable[str]) -> str:
     """A regular-expression character class body (no brackets) for a set of characters."""
     cps = sorted({ord(c) for c in chars})

@@ -19,9 +19,9 @@ from framing.text._chars import (
     char_class,
     char_set,
     code_points,
+    decoded,
     fold,
     from_code_points,
-    remember,
     unicode_tables,
 )
 
@@ -259,7 +259,7 @@ def _normalize_lookup(mode: _Mode, text: str) -> tuple[str, SpotMap | None] | No
     codes = code_points(text)
     kind = look.kind[codes]
     if not kind.any():
-        return _text_of(look.out[codes]), None
+        return decoded(look.out[codes]), None
     spots = np.flatnonzero(kind != 0)  # on a bool array: many times faster
     if (kind[spots] != 1).any() or not unicodedata.is_normalized("NFC", text):
         return None
@@ -279,14 +279,7 @@ def _normalize_lookup(mode: _Mode, text: str) -> tuple[str, SpotMap | None] | No
         at = first[inverse == u]
         for j, ch in enumerate(expansion):
             out_codes[at + j] = ord(ch)
-    return _text_of(out_codes), SpotMap(len(codes), n_out, spots, first, lens)
-
-
-def _text_of(codes: np.ndarray) -> str:
-    """The text of these code points, which :func:`code_points` will not encode again."""
-    text = from_code_points(codes)
-    remember(text, codes)
-    return text
+    return decoded(out_codes), SpotMap(len(codes), n_out, spots, first, lens)
 
 
 @dataclass(frozen=True)

@@ -183,6 +183,21 @@ def _cue_source(
     3,000 characters for the French auxiliaries), which made compiling the attribution
     regex take about half a second per process. It matches the same text.
     """
+    items = _alternatives(phrases, macro_phrases)
+    if not items:
+        return None, []
+    body, owners = _trie(items, macros, 0)
+    return _LEFT + body, owners
+
+
+def _alternatives(
+    phrases: Sequence[str], macro_phrases: dict[str, tuple[str, ...]]
+) -> list[tuple[str, int]]:
+    """The phrases as :func:`_trie` takes them: ``(text, phrase index)``, in order.
+
+    A phrase whose first word is a macro and which goes on is kept whole (see
+    :func:`_cue_source`); the others are expanded by :func:`_expand_first`.
+    """
     items: list[tuple[str, int]] = []
     for i, p in enumerate(phrases):
         words = p.split()
@@ -190,10 +205,7 @@ def _cue_source(
             items.append((p, i))
         else:
             items += [(text, i) for text in _expand_first(p, macro_phrases)]
-    if not items:
-        return None, []
-    body, owners = _trie(items, macros, 0)
-    return _LEFT + body, owners
+    return items
 
 
 def _trie(items: list[tuple[str, int]], macros: dict[str, str], depth: int) -> tuple[str, list]:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 
 from framing._errors import suggest
 from framing.text._chars import WORD_HYPHENS
+from framing.voice._compile import _alternatives
 
 
 class _PhraseError(Exception):
@@ -157,15 +158,9 @@ def _cue_pattern(
     The alternatives form a trie on their first letters, so that at each word start the
     engine only tries the phrases that can begin there.
     """
-    # As in the package (second deliberate change, see __init__): a phrase whose first word
-    # is a macro and which goes on is one alternative, not expanded into the trie.
-    items: list[tuple[str, int]] = []
-    for i, p in enumerate(phrases):
-        words = p.split()
-        if len(words) > 1 and _MACRO.fullmatch(words[0]) and words[0][1:-1] in macro_phrases:
-            items.append((p, i))
-        else:
-            items += [(text, i) for text in _expand_first(p, macro_phrases)]
+    # The package's alternatives (second deliberate change, see __init__): a phrase whose
+    # first word is a macro and which goes on is one alternative, not expanded into the trie.
+    items = _alternatives(phrases, macro_phrases)
     if not items:
         return None, []
     body, owners = _trie(items, macros, 0)
