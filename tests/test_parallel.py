@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import tempfile
 import time
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
@@ -74,7 +75,7 @@ def no_kept_pool():
 def tiny_parts(monkeypatch):
     """No size threshold, and as many parts as documents allow."""
     monkeypatch.setattr(_parallel, "MIN_CHARS", 0)
-    monkeypatch.setattr(_parallel, "PARTS_PER_WORKER", 1_000)
+    monkeypatch.setattr(_parallel, "MIN_PART_CHARS", 1)
 
 
 def lexicon(frames: dict) -> Lexicon:
@@ -139,32 +140,54 @@ def test_bad_voice_flag_is_checked_here(spy_pool):
 # ---------------------------------------------------------------------------------------------
 # splitting
 # ---------------------------------------------------------------------------------------------
-def test_split_balances_characters():
-    assert split_parts([10, 10, 10, 10], 2) == [(0, 2), (2, 4)]
-    assert split_parts([5, 5, 10, 20], 2) == [(0, 3), (3, 4)]
+def test_split_follows_factoring():
+    # By hand (Hummel et al. 1992, batches of P parts, each ceil(remaining / 2P) characters,
+    # at least `smallest`): 16 documents of 100, P = 2, smallest 100 -> 400, 400 | 200, 200
+    # | 100, 100 | then 200 / 4 = 50 < 100, so 100, 100.
+    bounds = split_parts([100] * 16, 2, smallest=100)
+    assert [b - a for a, b in bounds] == [4, 4, 2, 2, 1, 1, 1, 1]
+    # three processes, 48 documents of 10: 80 x 3 | 40 x 3 | 20 x 3 | 10 x 3 | then
+    # 30 / 6 = 5 < 10, so 10 x 3
+    bounds = split_parts([10] * 48, 3, smallest=10)
+    assert [b - a for a, b in bounds] == [8, 8, 8, 4, 4, 4, 2, 2, 2] + [1] * 6
+
+
+def test_split_stops_at_the_smallest_part():
+    # 1,000 characters, at least 300 per part: 300, 300, 300 and the remaining 100
+    assert split_parts([100] * 10, 2, smallest=300) == [(0, 3), (3, 6), (6, 9), (9, 10)]
+    assert split_parts([100] * 10, 2, smallest=10_000) == [(0, 10)]  # one part: too small
 
 
 def test_split_never_cuts_a_long_document():
     # 100 of 103 characters in the first document: it is a part on its own, the rest another
-    assert split_parts([100, 1, 1, 1], 4) == [(0, 1), (1, 4)]
+    # (the targets 26, 52, 65, ... 100 all fall in it; 102 cuts the rest in two)
+    assert split_parts([100, 1, 1, 1], 2, smallest=1) == [(0, 1), (1, 3), (3, 4)]
+    assert split_parts([1, 1, 100, 1], 2, smallest=10) == [(0, 3), (3, 4)]
 
 
 def test_split_edge_cases():
     assert split_parts([], 4) == []
     assert split_parts([7], 4) == [(0, 1)]
-    assert split_parts([0, 0, 0, 0], 2) == [(0, 2), (2, 4)]  # empty texts spread too
+    # empty texts count 1 character each, so they are spread too
+    assert split_parts([0, 0, 0, 0], 2, smallest=1) == [(0, 1), (1, 2), (2, 3), (3, 4)]
 
 
 @given(
     st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=60),
-    st.integers(min_value=1, max_value=20),
+    st.integers(min_value=1, max_value=8),
+    st.integers(min_value=1, max_value=5_000),
 )
-def test_split_covers_every_document_once_in_order(lengths, n_parts):
-    bounds = split_parts(lengths, n_parts)
-    assert 1 <= len(bounds) <= n_parts
+def test_split_covers_every_document_once_in_order(lengths, processes, smallest):
+    bounds = split_parts(lengths, processes, smallest=smallest)
     assert bounds[0][0] == 0 and bounds[-1][1] == len(lengths)
     assert all(a < b for a, b in bounds)  # no empty part
     assert all(b == c for (_, b), (c, _) in itertools.pairwise(bounds))  # contiguous
+    sizes = [sum(max(n, 1) for n in lengths[a:b]) for a, b in bounds]
+    total = sum(sizes)
+    # the targets are at least `smallest` apart, and a part ends at one of them
+    assert len(bounds) <= -(-total // smallest)
+    # the first part overruns its target (the largest) by at most one document
+    assert sizes[0] <= max(-(-total // (2 * processes)), smallest) + max(max(lengths), 1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -180,6 +203,31 @@ def test_karabakh_in_tiny_parts_is_the_in_memory_table(tiny_parts, spy_pool):
     assert len(spy_pool.created) == 1  # it did run in worker processes
     assert spy_pool.created[0]["max_workers"] == 1  # n_jobs=2: this process and one worker
     assert spy_pool.created[0]["mp_context"].get_start_method() == "spawn"
+
+
+def test_parts_and_tables_travel_through_files_that_are_removed(
+    tiny_parts, spy_pool, monkeypatch, tmp_path
+):
+    # A part goes to its worker, and its table comes back, as a file in the temporary
+    # folder (a pipe would need this busy process to take part in every 64 kB sent); no
+    # file is left behind.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    sent = []
+    real_submit = SpyPool.submit
+
+    def submit(self, function, *args, **kwargs):
+        sent.append((function.__name__, args))
+        return real_submit(self, function, *args, **kwargs)
+
+    monkeypatch.setattr(SpyPool, "submit", submit)
+    monkeypatch.setattr(_parallel, "_CALLER_TAKES_PARTS", False)
+    corpus = read_corpus("karabakh-2023-fr")
+    expected = match_lexicon(corpus, "karabakh-2023-fr")
+    assert_same_table(match_parallel(corpus, karabakh(), n_jobs=2), expected)
+    through_files = [args for name, args in sent if name == "_through_files"]
+    assert len(through_files) >= 2
+    assert all(str(args[1]).startswith(str(tmp_path)) for args in through_files)
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("caller_takes_parts", [True, False])
@@ -234,7 +282,7 @@ AN_LEXICON = {
 
 def test_an_slice_through_match_lexicon(an_slice, spy_pool, monkeypatch):
     monkeypatch.setattr(_parallel, "MIN_CHARS", 0)
-    monkeypatch.setattr(_parallel, "PARTS_PER_WORKER", 3)  # 6 parts of ~100 kB
+    monkeypatch.setattr(_parallel, "MIN_PART_CHARS", 50_000)  # parts of 50 to ~150 kB
     lex = Lexicon.from_dict(AN_LEXICON)
     expected = match_lexicon(an_slice, lex, keep=["political_group"], audit=True)
     assert expected["rejected"].notna().sum() > 0  # the proximity rule rejects some hits
@@ -293,7 +341,7 @@ LEMMA_LEXICON = lexicon(
 def test_expanding_from_the_parts_types_is_expanding_from_the_whole(docs, n_parts):
     texts = [" ".join(words) for words in docs]
     corpus = Corpus(pd.DataFrame({"text": texts}))
-    bounds = split_parts([len(t) for t in texts], n_parts)
+    bounds = split_parts([len(t) for t in texts], n_parts, smallest=1)
     types = set().union(
         *(
             _parallel.expansion_types(corpus[corpus.doc_ids[a:b]], LEMMA_LEXICON, language="fr")
@@ -322,7 +370,7 @@ def test_small_corpus_is_matched_in_this_process(spy_pool):
 def test_kept_workers_lower_the_size_threshold(spy_pool, monkeypatch):
     # Starting workers pays only for large corpora (MIN_CHARS); workers kept from an
     # earlier call have nothing to start, and are used from MIN_CHARS_WARM on.
-    monkeypatch.setattr(_parallel, "PARTS_PER_WORKER", 1_000)
+    monkeypatch.setattr(_parallel, "MIN_PART_CHARS", 1)
     corpus = read_corpus("karabakh-2023-fr")
     size = sum(map(len, corpus.texts))
     expected = match_lexicon(corpus, "karabakh-2023-fr")
@@ -356,7 +404,7 @@ def test_one_document_or_one_cpu_stays_in_this_process(spy_pool, monkeypatch):
     assert spy_pool.created == []
 
 
-def test_a_worker_that_dies_gives_the_fix(monkeypatch, tiny_parts):
+def test_a_worker_that_dies_gives_the_fix(monkeypatch, tiny_parts, tmp_path):
     class BrokenPool(SpyPool):
         def submit(self, function, *args, **kwargs):
             future = Future()
@@ -366,9 +414,11 @@ def test_a_worker_that_dies_gives_the_fix(monkeypatch, tiny_parts):
     BrokenPool.real = None
     monkeypatch.setattr(_parallel, "ProcessPoolExecutor", BrokenPool)
     corpus = read_corpus("karabakh-2023-fr")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     with pytest.raises(FramingError, match=r'under `if __name__ == "__main__":`.* n_jobs=1'):
         match_parallel(corpus, karabakh(), n_jobs=2)
     assert _pool._kept is None  # a pool that failed is not kept for the next call
+    assert list(tmp_path.iterdir()) == []  # the parts written for it are removed
 
 
 def test_the_pool_is_kept_for_the_next_call_and_stopped_when_idle(
@@ -391,7 +441,9 @@ def test_the_pool_is_kept_for_the_next_call_and_stopped_when_idle(
 
 
 @pytest.mark.parametrize("caller_takes_parts", [True, False])
-def test_a_pool_that_refuses_work_gives_the_fix(monkeypatch, tiny_parts, caller_takes_parts):
+def test_a_pool_that_refuses_work_gives_the_fix(
+    monkeypatch, tiny_parts, caller_takes_parts, tmp_path
+):
     # submit() itself raises (a pool broken before this call): no hang, the fix is named
     class RefusingPool(SpyPool):
         def submit(self, function, *args, **kwargs):
@@ -400,9 +452,11 @@ def test_a_pool_that_refuses_work_gives_the_fix(monkeypatch, tiny_parts, caller_
     RefusingPool.real = None
     monkeypatch.setattr(_parallel, "ProcessPoolExecutor", RefusingPool)
     monkeypatch.setattr(_parallel, "_CALLER_TAKES_PARTS", caller_takes_parts)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     with pytest.raises(FramingError, match=r'under `if __name__ == "__main__":`'):
         match_parallel(read_corpus("karabakh-2023-fr"), karabakh(), n_jobs=2)
     assert _pool._kept is None
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_second_thread_gets_a_pool_of_its_own(monkeypatch):

@@ -2,26 +2,33 @@
 
 How the work is shared
 ----------------------
-The corpus is cut into consecutive parts of about the same number of characters, several
-per job (:data:`PARTS_PER_WORKER`), so that one long document does not leave a process idle
-at the end. ``n_jobs=N`` runs N processes at once: the calling process and N - 1 workers of
-a :class:`concurrent.futures.ProcessPoolExecutor`. The workers take the largest parts
-first, each handed its next part as soon as it is free; the calling process, whose tables
-are already built, matches the smallest parts one at a time while the workers start, until
-none is left. Each part is matched by :func:`match_part`
-(:func:`~framing.match.match_lexicon` with ``n_jobs=1``) wherever it runs, and the parts'
-tables are joined in corpus order by :func:`~framing.match._combine.combine_matches`, which
-gives the whole corpus' provenance. The table is the in-memory run's table, row for row and
-``attrs`` included, whatever ``n_jobs`` and whoever matched which part.
+The corpus is cut into consecutive parts of decreasing size (:func:`split_parts`:
+batches of N parts, each half the remaining characters over N, down to
+:data:`MIN_PART_CHARS`), so that the processes finish within one small part of each
+other. ``n_jobs=N`` runs N processes at once: the calling process and N - 1 workers of a
+:class:`concurrent.futures.ProcessPoolExecutor`. Whichever process is free takes the
+largest part left: the calling process, whose tables are already built, starts at once;
+a worker is handed its next part as soon as it finishes one. Each part is matched by
+:func:`match_part` (:func:`~framing.match.match_lexicon` with ``n_jobs=1``) wherever it
+runs, and the parts' tables are joined in corpus order by
+:func:`~framing.match._combine.combine_matches`, which gives the whole corpus'
+provenance. The table is the in-memory run's table, row for row and ``attrs`` included,
+whatever ``n_jobs`` and whoever matched which part.
 
 Workers are started with the ``spawn`` method on every platform (the only one Windows has,
 the default on macOS; on Linux it avoids forking a process that may run threads), warm up
 on a 20,000-character sample of the corpus before they get parts, and are kept for the next
 call (:mod:`framing.match._pool`: stopped after five minutes unused, at exit, or by
-``framing.match.stop_workers()``). A worker receives its part (ids, texts and metadata: a
-pickled DataFrame, about 30 ms per 50 MB) and the lexicon (a few tens of kB), and sends
-back its matches table (pickling takes about 0.15 s per 100,000 rows, under 2 % of the
-matching that found them): tables travel as they are, a compact form would save little.
+``framing.match.stop_workers()``).
+
+A part (ids, texts and metadata) goes to its worker, and its matches table comes back, as
+a pickle file in a folder of :func:`tempfile.gettempdir` (``TMPDIR``), each file removed
+once read and the folder at the end of the call. Pickling is cheap (about 10 ms per 12 MB
+part, 35 ms per 100,000-row table); sending through the executor's pipe was not: the
+pipe takes 64 kB at a time, and each needs a thread of the calling process, which is busy
+matching its own parts and holds the interpreter lock for tens of milliseconds at a time
+(regular expressions, the automaton). A worker waited up to 0.4 s to send a table back or
+to receive its next part; through a file, it waits for one short message.
 
 Lemma and stem entries
 ----------------------
@@ -54,7 +61,10 @@ import collections
 import functools
 import itertools
 import os
+import pickle
+import shutil
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -79,8 +89,9 @@ from framing.match._expand import Expander, vocabulary
 MIN_CHARS = 40_000_000
 #: ... and below this many when workers kept from an earlier call are waiting.
 MIN_CHARS_WARM = 25_000_000
-#: Parts per worker process; more parts balance better, each costs a few milliseconds.
-PARTS_PER_WORKER = 6
+#: Characters of the smallest parts (see :func:`split_parts`): about 40 ms of matching,
+#: several times what handing a part to a worker and its table back costs.
+MIN_PART_CHARS = 500_000
 #: How worker processes are started (the same on Linux, macOS and Windows).
 START_METHOD = "spawn"
 #: Whether the calling process matches parts too (tests switch it off to make sure every
@@ -153,21 +164,44 @@ def min_chars(workers: int | None = None) -> int:
 # --- splitting -----------------------------------------------------------------------------
 
 
-def split_parts(lengths: Sequence[int], n_parts: int) -> list[tuple[int, int]]:
-    """At most ``n_parts`` consecutive ``(start, stop)`` document ranges of similar length.
+def split_parts(
+    lengths: Sequence[int], processes: int, *, smallest: int | None = None
+) -> list[tuple[int, int]]:
+    """Consecutive ``(start, stop)`` document ranges of decreasing size, for ``processes``.
+
+    The sizes follow *factoring* (Hummel, Schonberg & Flynn 1992): the parts come in
+    batches of ``processes`` parts, each part of a batch half the remaining characters
+    divided by ``processes``, down to ``smallest`` characters (:data:`MIN_PART_CHARS` by
+    default). Taken largest first by whichever process is free, the early parts are long
+    (few hand-overs) and the last ones short, so the processes finish within about one
+    small part of each other, even when a worker starts late or runs slower.
 
     ``lengths`` are the documents' lengths in characters. A document is never cut, so a
     document longer than a part makes its part longer and the parts fewer. Every document
     counts at least 1, so empty documents are spread too.
+
+    References
+    ----------
+    Hummel, S. F., Schonberg, E., & Flynn, L. E. (1992). Factoring: a method for scheduling
+    parallel loops. *Communications of the ACM*, 35(8), 90–101.
+    https://doi.org/10.1145/135226.135232
     """
     n = len(lengths)
     if n == 0:
         return []
-    n_parts = max(1, min(n_parts, n))
+    processes = max(1, processes)
+    smallest = max(1, MIN_PART_CHARS if smallest is None else smallest)
     ends = np.cumsum(np.maximum(np.asarray(lengths, dtype=np.int64), 1))
-    targets = ends[-1] * np.arange(1, n_parts) / n_parts
+    total = int(ends[-1])
+    targets = []
+    done = 0
+    while done < total:
+        size = max(-(-(total - done) // (2 * processes)), smallest)
+        for _ in range(processes):
+            done = min(done + size, total)
+            targets.append(done)
     # cut after the first document whose end reaches the target
-    cuts = np.unique(np.searchsorted(ends, targets, side="left") + 1)
+    cuts = np.unique(np.searchsorted(ends, targets[:-1], side="left") + 1)
     bounds = [0, *(int(c) for c in cuts if 0 < c < n), n]
     return list(itertools.pairwise(bounds))
 
@@ -304,15 +338,16 @@ def _run(
 ) -> list[Any]:
     """``function(part, **kwargs)`` for every part; results in part order.
 
-    The workers take the largest parts first, the calling process the smallest ones, one
-    at a time, until none is left. A worker gets its first part only once it has run
-    ``function(warm_up)`` (a short sample: the worker has started and built its tables),
-    so a part never waits for a worker that is still starting while this process could
-    match it; then it is handed its next part as soon as it finishes one (from the
-    finished future's callback). On a small corpus this process may match every part.
+    Whichever process is free takes the largest part left, until none is left. A worker
+    gets its first part only once it has run ``function(warm_up)`` (a short sample: the
+    worker has started and built its tables), so a part never waits for a worker that is
+    still starting while this process could match it; then it is handed its next part as
+    soon as it finishes one (from the finished future's callback), through a file
+    (:func:`_through_files`). On a small corpus this process may match every part.
     ``meanwhile`` is called once this process has no part left, before it waits for the
     workers' last parts.
     """
+    spool = tempfile.mkdtemp(prefix="framing-parts-")
     queue = collections.deque(sorted(range(len(parts)), key=lambda i: (-sizes[i], i)))
     lock = threading.Lock()
     futures: dict[int, Future] = {}
@@ -320,20 +355,20 @@ def _run(
     stopping = threading.Event()
     failures: list[BaseException] = []
 
-    def take(largest: bool) -> int | None:
+    def take() -> int | None:
         with lock:
-            if not queue:
-                return None
-            return queue.popleft() if largest else queue.pop()
+            return queue.popleft() if queue else None
 
     def hand_out(done: Future | None = None) -> None:
         if done is not None and not done.cancelled() and done.exception() is not None:
             failures.append(done.exception())  # raised below; the worker gets no more
             return
-        if stopping.is_set() or (i := take(largest=True)) is None:
+        if stopping.is_set() or (i := take()) is None:
             return
         try:
-            future = pool.submit(function, parts[i], **kwargs)
+            sent = os.path.join(spool, f"{i}.in")
+            _dump(parts[i], sent)
+            future = pool.submit(_through_files, function, sent, sent[:-2] + "out", **kwargs)
         except Exception as exc:  # the pool broke: this process takes the part, and says so
             with lock:
                 queue.appendleft(i)
@@ -352,7 +387,7 @@ def _run(
                     pool.submit(function, warm_up, **kwargs).add_done_callback(hand_out)
                 except Exception as exc:  # raised once this process has matched the parts
                     failures.append(exc)
-        while _CALLER_TAKES_PARTS and (i := take(largest=False)) is not None:
+        while _CALLER_TAKES_PARTS and (i := take()) is not None:
             results[i] = function(parts[i], **kwargs)
         if meanwhile is not None:
             meanwhile()
@@ -363,13 +398,14 @@ def _run(
                 if failures:
                     raise failures[0]
                 if future is None:  # being handed out, waiting for a worker, or given back
-                    j = take(largest=False)  # (a part a broken pool refused comes back)
+                    # (a part a broken pool refused comes back)
+                    j = take() if _CALLER_TAKES_PARTS else None
                     if j is not None:
                         results[j] = function(parts[j], **kwargs)
                     else:
                         time.sleep(0.001)
                     continue
-                results[i] = future.result()
+                results[i] = _load(future.result())
         if failures:  # this process matched everything, but the workers are broken
             raise failures[0]
     except BrokenProcessPool as exc:
@@ -386,7 +422,46 @@ def _run(
             pending = list(futures.values())
         for future in pending:
             future.cancel()
+        if not pending or all(f.done() for f in pending):
+            shutil.rmtree(spool, ignore_errors=True)
+        else:  # a worker may still write its table: removed once every part is done
+            _remove_when_done(pending, spool)
     return [results[i] for i in range(len(parts))]
+
+
+def _through_files(function: Callable[..., Any], sent: str, back: str, **kwargs: Any) -> str:
+    """In a worker: ``function`` on the part pickled at ``sent``; its result pickled at
+    ``back``, whose path is returned (see :func:`_run`'s Notes)."""
+    part = _load(sent)
+    _dump(function(part, **kwargs), back)
+    return back
+
+
+def _dump(obj: Any, path: str) -> None:
+    with open(path, "wb") as file:
+        pickle.dump(obj, file, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _load(path: str) -> Any:
+    """The object pickled at ``path``, which is then removed."""
+    with open(path, "rb") as file:
+        obj = pickle.load(file)
+    os.remove(path)
+    return obj
+
+
+def _remove_when_done(futures: list[Future], folder: str) -> None:
+    remaining = [len(futures)]
+    lock = threading.Lock()
+
+    def done(_: Future) -> None:
+        with lock:
+            remaining[0] -= 1
+            if remaining[0] == 0:
+                shutil.rmtree(folder, ignore_errors=True)
+
+    for future in futures:
+        future.add_done_callback(done)
 
 
 def _sample(corpus: Corpus) -> Corpus:
@@ -436,7 +511,7 @@ def match_parallel(
     options = checked_options(corpus, lexicon, **options)
     texts = corpus.texts
     lengths = [len(t) for t in texts]
-    bounds = split_parts(lengths, workers * PARTS_PER_WORKER)
+    bounds = split_parts(lengths, workers)
     # The calling process is one of the n_jobs: it matches parts too.
     workers = min(workers, len(bounds)) - 1
     if sys.platform == "win32":
