@@ -25,7 +25,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import sys
 import warnings
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -40,6 +39,7 @@ import pandas as pd
 from framing._errors import CorpusError, FramingError, FramingWarning
 from framing._fingerprint import PREFIX, document_digest
 from framing._frame import empty_mask
+from framing._progress import progress_bar
 from framing.corpus import Corpus, CorpusChunks, as_corpus
 from framing.lexicon import Lexicon
 from framing.match._combine import combine_matches
@@ -126,15 +126,13 @@ class _Run:
 
 def _progress(progress: Any, total: int | None, desc: str):
     """A tqdm bar on stderr over documents; None follows tqdm (shown on a terminal only)."""
-    from tqdm.auto import tqdm
-
     if progress is not None and not isinstance(progress, (bool, np.bool_)):
         raise FramingError(
             f"progress must be True (always show), False (never) or None (on a terminal "
             f"only); got {progress!r}."
         )
     disable = None if progress is None else not bool(progress)
-    return tqdm(total=total, desc=desc, unit="doc", file=sys.stderr, disable=disable)
+    return progress_bar(total=total, desc=desc, unit="doc", disable=disable)
 
 
 def _corpora(chunks: Iterable[Any]) -> Iterator[Corpus]:

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from framing._errors import FramingError
+from framing._progress import progress_bar
 from framing.study._model import Study, StudyError
 
 
@@ -262,16 +263,9 @@ def _collect(step: str, collected: list[str]) -> Iterator[None]:
 
 
 def _progress(progress: bool | None, total: int, name: str) -> Any:
-    from tqdm.auto import tqdm
-
     show = progress if progress is not None else sys.stderr.isatty()
-    return tqdm(
-        total=total,
-        desc=f"framing run {name}",
-        unit="step",
-        disable=not show,
-        file=sys.stderr,
-        leave=False,
+    return progress_bar(
+        total=total, desc=f"framing run {name}", unit="step", disable=not show, leave=False
     )
 
 
