@@ -71,9 +71,9 @@ def _spacy_available() -> bool:
     return True
 
 
-def _run(bench_dir: Path, tiny: tuple[Path, Path], out: Path, parts: str) -> dict:
+def _run(bench_dir: Path, tiny: tuple[Path, Path], out: Path, parts: str, repeat: int = 1) -> dict:
     corpus, lexicon = tiny
-    cmd = [sys.executable, str(bench_dir / "run.py"), "--quick", "--repeat", "1"]
+    cmd = [sys.executable, str(bench_dir / "run.py"), "--quick", "--repeat", str(repeat)]
     cmd += ["--corpus", str(corpus), "--lexicon", str(lexicon), "--results", str(out)]
     cmd += ["--only", parts, "--by", "year_bin"]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=300)
@@ -108,6 +108,25 @@ def test_harness_regex_framing_stats(bench_dir, tiny, tmp_path):
     for name in ("compare_log_odds", "compare_keyness", "compare_specificities"):
         assert stats[name]["n_rows"] > 0
         assert stats[f"{name}_on_counts"]["n_rows"] == stats[name]["n_rows"]
+
+
+@pytest.mark.slow
+def test_harness_parallel_in_turn(bench_dir, tiny, tmp_path):
+    # n_jobs=1 and n_jobs=2 run in turn; each n_jobs=2 run is compared with the n_jobs=1
+    # run just before it (the first: workers started, the others: kept)
+    results = _run(bench_dir, tiny, tmp_path / "res", "parallel", repeat=3)
+    par = results["parallel"]
+    assert par["status"] == "ok"
+    rec = par["corpus"]
+    assert rec["same_output"] is True
+    one, two = rec["n_jobs_1"]["runs_s"], rec["n_jobs_2"]["runs_s"]
+    assert len(one) == len(two) == 3
+    pairs = [float(f"{a / b:.4g}") for a, b in zip(one, two, strict=True)]
+    assert rec["speedup_first_call"] == pairs[0]
+    assert rec["speedup_kept"] == pytest.approx(
+        sorted(pairs[1:])[0] / 2 + sorted(pairs[1:])[1] / 2
+    )
+    assert "speedup, kept workers" in results["markdown"]
 
 
 @pytest.mark.slow
