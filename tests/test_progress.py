@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import io
 import os
-import select
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -29,21 +31,18 @@ def _terminal(rows: int, columns: int) -> tuple[int, int]:
 
 
 def _output(master: int, process: subprocess.Popen) -> bytes:
-    out = b""
-    while True:
-        ready, _, _ = select.select([master], [], [], 60)
-        if not ready:
-            break
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not data:
-            break
-        out += data
-    process.wait(timeout=60)
-    os.close(master)
-    return out
+    """Everything the child writes to the terminal, until it closes it (EIO)."""
+    watchdog = threading.Timer(120, process.kill)  # a hung child fails the test, no hang
+    watchdog.start()
+    chunks = []
+    try:
+        with contextlib.suppress(OSError):
+            chunks.extend(iter(functools.partial(os.read, master, 65536), b""))
+        process.wait(timeout=60)
+    finally:
+        watchdog.cancel()
+        os.close(master)
+    return b"".join(chunks)
 
 
 @pytest.mark.parametrize(("rows", "columns"), [(0, 0), (24, 0), (0, 100), (24, 100)])

@@ -200,34 +200,66 @@ def fold(s: str, tables: UnicodeTables) -> str:
 _FOLD_EXTRA_TABLE = {ord(k): v for k, v in FOLD_EXTRA.items()}
 
 
+#: The Basic Multilingual Plane: code points below this have a one-code-unit lookup table.
+BMP = 0x10000
+
+
+@functools.cache
+def bmp_chars() -> tuple[str, ...]:
+    """Every BMP character, as a tuple of one-character strings (for ``map``)."""
+    return tuple(map(chr, range(BMP)))
+
+
+@functools.cache
+def bmp_lower() -> np.ndarray:
+    """For every BMP code point, the code point of its lower case when that is one
+    character, else the code point itself (read-only uint32).
+
+    Each character is lowered on its own (« Σ » gives « σ », never the final « ς »); the
+    few whose lower case is longer (« İ » → « i̇ ») keep their own code point.
+    """
+    chars = bmp_chars()
+    lowered = list(map(str.lower, chars))
+    lengths = np.fromiter(map(len, lowered), dtype=np.int64, count=BMP)
+    for i in np.flatnonzero(lengths != 1).tolist():
+        lowered[i] = chars[i]
+    table = np.frombuffer("".join(lowered).encode("utf-32-le", "surrogatepass"), np.uint32)
+    return table  # frombuffer over bytes: read-only
+
+
 @functools.cache
 def unicode_tables() -> UnicodeTables:
     """Build (once) the tables that depend on the Unicode database."""
-    marks: list[str] = []
-    trail: set[str] = set()
-    unstable: list[str] = []
-    decomposable: list[str] = []
+    # The database is read with map() over every scanned character (each question asked in
+    # bulk, in code point order), then the few characters that need more are looked at.
+    chars = list(map(chr, itertools.chain(*_SCAN)))
+    categories = map(unicodedata.category, chars)
+    classes = map(unicodedata.combining, chars)
+    marks = [
+        ch for ch, cat, cls in zip(chars, categories, classes, strict=True) if cat[0] == "M" or cls
+    ]
+    lowers = list(map(str.lower, chars))
     pre_lower: dict[int, str] = {ord("Σ"): "σ"}  # no final-sigma context rule
-    lowered: dict[str, str] = {}  # character -> its (simple) lower-case, where different
-    for cp in itertools.chain(*_SCAN):
-        ch = chr(cp)
-        if unicodedata.category(ch)[0] == "M" or unicodedata.combining(ch):
-            marks.append(ch)
-        low = ch.lower()
-        if len(low) != 1:
-            pre_lower[cp] = low[0]  # Unicode simple case mapping: İ -> i
-        if low != ch:
-            lowered[ch] = low[0]
-        dec = unicodedata.decomposition(ch)
-        if dec and not dec.startswith("<"):
-            decomposable.append(ch)
-            nfc = unicodedata.normalize("NFC", ch)
-            if nfc != ch:
-                unstable.append(ch)
-            else:
-                parts = dec.split()
-                if len(parts) == 2:
-                    trail.add(chr(int(parts[1], 16)))
+    # Unicode simple case mapping where the full one is longer: İ -> i
+    pre_lower.update(
+        (ord(ch), low[0]) for ch, low in zip(chars, lowers, strict=True) if len(low) != 1
+    )
+    # character -> its (simple) lower-case, where different
+    lowered = {ch: low[0] for ch, low in zip(chars, lowers, strict=True) if low != ch}
+    decompositions = map(unicodedata.decomposition, chars)
+    canonical = [
+        (ch, dec) for ch, dec in zip(chars, decompositions, strict=True) if dec and dec[0] != "<"
+    ]
+    decomposable = [ch for ch, _ in canonical]
+    unstable: list[str] = []
+    trail: set[str] = set()
+    for ch, dec in canonical:
+        if unicodedata.normalize("NFC", ch) != ch:
+            unstable.append(ch)
+        else:
+            parts = dec.split()
+            if len(parts) == 2:
+                trail.add(chr(int(parts[1], 16)))
     # Hangul vowel and trailing-consonant jamo compose with the preceding jamo.
     trail.update(chr(cp) for cp in range(0x1161, 0x1176))
     trail.update(chr(cp) for cp in range(0x11A8, 0x11C3))

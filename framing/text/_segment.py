@@ -27,10 +27,13 @@ import numpy as np
 from framing._errors import FramingError, suggest
 from framing.text._abbreviations import ABBREVIATIONS
 from framing.text._chars import (
+    BMP,
     IGNORABLE,
     INLINE_SPACES,
     LINE_BREAK_CHARS,
     SPACE_CHARS,
+    bmp_chars,
+    bmp_lower,
     char_class,
     code_points,
 )
@@ -139,7 +142,7 @@ class _Rules:
     def keys(self) -> np.ndarray:
         """:func:`_word_key` of every abbreviation that can block a full stop."""
         if self._keys is None:
-            lower = _lower_table()
+            lower = bmp_lower()
             words = sorted(self.always | self.before_number)
             self._keys = np.unique(
                 _word_key(
@@ -420,17 +423,12 @@ def _char_props(ch: str) -> int:
 
 @functools.cache
 def _props_table() -> np.ndarray:
-    return np.fromiter((_char_props(chr(c)) for c in range(0x10000)), np.uint8, count=0x10000)
-
-
-@functools.cache
-def _lower_table() -> np.ndarray:
-    """Lower case of each BMP character when it is one character, else the character."""
-    return np.fromiter(
-        (ord(low) if len(low := chr(c).lower()) == 1 else c for c in range(0x10000)),
-        np.uint32,
-        count=0x10000,
-    )
+    """:func:`_char_props` of every BMP character (the string tests mapped in bulk)."""
+    chars = bmp_chars()
+    out = np.zeros(BMP, dtype=np.uint8)
+    for flag, test in ((_P_LOWER, str.islower), (_P_DIGIT, str.isdigit), (_P_ALNUM, str.isalnum)):
+        out |= np.fromiter(map(test, chars), dtype=bool, count=BMP).astype(np.uint8) * flag
+    return out
 
 
 def _word_key(size: object, first: object, last: object) -> np.ndarray:
@@ -688,7 +686,7 @@ class _Bulk:
         cp = self.cp.take(before)
         rows = np.arange(dots.size)
         first, last = cp[rows, size - 1], cp[:, 0]
-        lower = _lower_table()
+        lower = bmp_lower()
         key = _word_key(size, *(lower.take(np.minimum(c, 0xFFFF)) for c in (first, last)))
         keys = rules.keys  # sorted
         maybe = keys.take(np.searchsorted(keys, key), mode="clip") == key

@@ -14,9 +14,9 @@ import re
 
 import numpy as np
 
-from framing.text._chars import code_points
+from framing.text._chars import BMP, bmp_chars, bmp_lower, code_points
 
-_BMP = 0x10000  # tables cover the Basic Multilingual Plane; other code points are looked up
+_BMP = BMP  # tables cover the Basic Multilingual Plane; other code points are looked up
 # The numpy passes cost some microseconds each whatever the length, then a few nanoseconds
 # per character of the stretch they cover; a regex tried at every position costs some tenths
 # of a microsecond per character scanned. Below _SMALL_TEXT characters to scan, or when the
@@ -35,12 +35,11 @@ def _lower_code(ch: str) -> int:
 @functools.cache
 def _tables() -> tuple[np.ndarray, np.ndarray]:
     """``(word, lower)`` for every BMP code point: ``\\w`` flag and :func:`_lower_code`."""
-    chars = "".join(map(chr, range(_BMP)))
+    chars = "".join(bmp_chars())
     word = np.zeros(_BMP, dtype=bool)
     for m in re.finditer(r"\w+", chars):
         word[m.start() : m.end()] = True
-    lower = np.array([_lower_code(c) for c in chars], dtype=np.uint32)
-    return word, lower
+    return word, bmp_lower()
 
 
 class _Codes:
