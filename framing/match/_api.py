@@ -457,8 +457,8 @@ def match_lexicon(
         Processes matching at once: 1 (or None) matches in this process, -1 uses every
         CPU; with N, this process and N - 1 worker processes share consecutive parts of
         the corpus. A small corpus is matched in this process whatever ``n_jobs`` says:
-        under 40 million characters when workers must be started (it would cost more
-        than it saves), under 25 million when workers kept from an earlier call are
+        under 35 million characters when workers must be started (it would cost more
+        than it saves), under 10 million when workers kept from an earlier call are
         waiting. The workers are kept for the next call for five minutes
         (:func:`framing.match.stop_workers` stops them now). The table is the same, row
         for row, whatever ``n_jobs``.

@@ -43,16 +43,17 @@ forms the whole corpus gives; the workers then match with those forms.
 
 Small corpora
 -------------
-Each worker pays a fixed start-up: about 0.9 s to import pandas and framing, and 0.2 s
-more on its warm-up sample for the tables and regular expressions the text and voice
-modules build once per process (lemma/stem entries add simplemma's dictionary and, for
-stems, NLTK). Matching itself runs at 12–17 MB/s per process (the ELTeC novels with the
-312-entry benchmark lexicon, voice on), so on two CPUs the first call, which starts the
-worker, only breaks even at about 50 MB: 0.80× at 29 M characters, 0.93–0.95× at 40 M,
-0.91–1.27× at 48 M; with the worker kept from an earlier call, 1.06–1.32× at 29 M, 1.02–
-1.49× at 40 M and 1.2–1.6× at 48 M (the calling process and one worker, 2026-11-22).
-Below :data:`MIN_CHARS` characters (40 million) a corpus is matched in this process,
-unless kept workers are waiting: then from :data:`MIN_CHARS_WARM` (25 million) on.
+Each worker pays a fixed start-up: about 0.6–0.9 s to import pandas and framing, and
+0.1–0.2 s more on its warm-up sample for the tables and regular expressions the text and
+voice modules build once per process (lemma/stem entries add simplemma's dictionary and,
+for stems, NLTK). Matching itself runs at 12–18 MB/s per process (the ELTeC novels with
+the 312-entry benchmark lexicon, voice on), so on two CPUs the first call, which starts
+the worker, breaks even at about 30 M characters: 0.78–0.97× at 17 M, 0.96–1.27× at 28 M,
+1.09–1.34× at 38 M; with the worker kept from an earlier call, 1.17–1.41× at 9.4 M,
+1.41–1.63× at 17 M and 1.43–1.61× at 28 M (the calling process and one worker, three
+calls each, 2026-11-22, with shrinking parts and files between the processes).
+Below :data:`MIN_CHARS` characters (35 million) a corpus is matched in this process,
+unless kept workers are waiting: then from :data:`MIN_CHARS_WARM` (10 million) on.
 """
 
 from __future__ import annotations
@@ -86,9 +87,9 @@ from framing.match._expand import Expander, vocabulary
 #: Below this many characters in the corpus, ``n_jobs`` is ignored and the corpus is
 #: matched in the calling process when workers would have to be started for it (see the
 #: module docstring for the measurements) ...
-MIN_CHARS = 40_000_000
+MIN_CHARS = 35_000_000
 #: ... and below this many when workers kept from an earlier call are waiting.
-MIN_CHARS_WARM = 25_000_000
+MIN_CHARS_WARM = 10_000_000
 #: Characters of the smallest parts (see :func:`split_parts`): about 40 ms of matching,
 #: several times what handing a part to a worker and its table back costs.
 MIN_PART_CHARS = 500_000
