@@ -358,14 +358,15 @@ class _TextRuns:
         before[1:] = flags[:-1]
         run_starts = np.flatnonzero(flags > before)
         run_ends = np.flatnonzero(flags < before)
-        pos = run_starts + off
-        region = np.searchsorted(reg_s, pos, side="right") - 1
-        inside = region >= 0
-        inside[inside] = pos[inside] < reg_e[region[inside]]
-        starts = run_starts[inside]
-        region = region[inside]
-        length = np.minimum(run_ends[inside], reg_e[region] - off) - starts
-        pos = pos[inside]
+        # The runs that start inside each region: a range of the (sorted) run starts, found
+        # by looking the regions up among the runs (fewer regions than runs).
+        begin = np.searchsorted(run_starts, reg_s - off, side="left")
+        count = np.searchsorted(run_starts, reg_e - off, side="left") - begin
+        region = np.repeat(np.arange(len(reg_s)), count)
+        chosen = np.arange(len(region)) + np.repeat(begin - (np.cumsum(count) - count), count)
+        starts = run_starts[chosen]
+        length = np.minimum(run_ends[chosen], reg_e[region] - off) - starts
+        pos = starts + off
         # Only runs that pass the screen are hashed, with the run after each (for pairs);
         # the others cannot be candidates (``keep`` marks the screened-in ones).
         self.keep: np.ndarray | None = None
