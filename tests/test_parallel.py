@@ -7,6 +7,7 @@ import tempfile
 import time
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
@@ -227,6 +228,28 @@ def test_parts_and_tables_travel_through_files_that_are_removed(
     through_files = [args for name, args in sent if name == "_through_files"]
     assert len(through_files) >= 2
     assert all(str(args[1]).startswith(str(tmp_path)) for args in through_files)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_tables_are_read_as_workers_send_them(tiny_parts, monkeypatch, tmp_path):
+    # A worker's table is read back when the worker is done with its part, not at the end
+    # of the call: at most one table per worker waits on disk at any time.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(_parallel, "_CALLER_TAKES_PARTS", False)
+    waiting = []
+    real_load = _parallel._load
+
+    def load(path):
+        if path.endswith(".out"):
+            waiting.append(len(list(Path(path).parent.glob("*.out"))))
+        return real_load(path)
+
+    monkeypatch.setattr(_parallel, "_load", load)
+    corpus = read_corpus("karabakh-2023-fr")
+    expected = match_lexicon(corpus, "karabakh-2023-fr")
+    assert_same_table(match_parallel(corpus, karabakh(), n_jobs=3), expected)
+    assert len(waiting) == len(corpus)  # one part per document, all through the workers
+    assert max(waiting) <= 2  # two workers
     assert list(tmp_path.iterdir()) == []
 
 

@@ -344,7 +344,8 @@ def _run(
     worker has started and built its tables), so a part never waits for a worker that is
     still starting while this process could match it; then it is handed its next part as
     soon as it finishes one (from the finished future's callback), through a file
-    (:func:`_through_files`). On a small corpus this process may match every part.
+    (:func:`_through_files`), and its table is read back then. On a small corpus this
+    process may match every part.
     ``meanwhile`` is called once this process has no part left, before it waits for the
     workers' last parts.
     """
@@ -359,6 +360,24 @@ def _run(
     def take() -> int | None:
         with lock:
             return queue.popleft() if queue else None
+
+    loading = threading.Lock()  # a worker's table is read once, by whoever comes first
+
+    def collect(i: int, future: Future) -> None:
+        with loading:
+            if i not in results:
+                results[i] = _load(future.result())
+
+    def finished(i: int, done: Future) -> None:
+        # The worker gets its next part first; then its table is read, so that its file
+        # does not stay on disk until the end of the call.
+        hand_out(done)
+        if stopping.is_set() or done.cancelled() or done.exception() is not None:
+            return
+        try:
+            collect(i, done)
+        except Exception as exc:  # raised by the calling thread
+            failures.append(exc)
 
     def hand_out(done: Future | None = None) -> None:
         if done is not None and not done.cancelled() and done.exception() is not None:
@@ -377,7 +396,7 @@ def _run(
             return
         with lock:
             futures[i] = future
-        future.add_done_callback(hand_out)
+        future.add_done_callback(functools.partial(finished, i))
 
     try:
         for _ in range(workers):
@@ -406,7 +425,8 @@ def _run(
                     else:
                         time.sleep(0.001)
                     continue
-                results[i] = _load(future.result())
+                future.result()  # raises the worker's error
+                collect(i, future)
         if failures:  # this process matched everything, but the workers are broken
             raise failures[0]
     except BrokenProcessPool as exc:
