@@ -231,6 +231,27 @@ def test_parts_and_tables_travel_through_files_that_are_removed(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_an_unwritable_temporary_folder_gives_the_fix(tiny_parts, monkeypatch, tmp_path):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    corpus = read_corpus("karabakh-2023-fr")
+    with pytest.raises(FramingError, match=r"temporary folder .*missing.* TMPDIR .* n_jobs=1"):
+        match_parallel(corpus, karabakh(), n_jobs=2)
+
+
+def test_a_full_disk_gives_the_fix(tiny_parts, spy_pool, monkeypatch, tmp_path):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(_parallel, "_CALLER_TAKES_PARTS", False)
+
+    def full(obj, path):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(_parallel, "_dump", full)
+    corpus = read_corpus("karabakh-2023-fr")
+    with pytest.raises(FramingError, match=r"No space left on device.*TMPDIR"):
+        match_parallel(corpus, karabakh(), n_jobs=2)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_tables_are_read_as_workers_send_them(tiny_parts, monkeypatch, tmp_path):
     # A worker's table is read back when the worker is done with its part, not at the end
     # of the call: at most one table per worker waits on disk at any time.

@@ -349,7 +349,10 @@ def _run(
     ``meanwhile`` is called once this process has no part left, before it waits for the
     workers' last parts.
     """
-    spool = tempfile.mkdtemp(prefix="framing-parts-")
+    try:
+        spool = tempfile.mkdtemp(prefix="framing-parts-")
+    except OSError as exc:
+        raise _spool_error(exc, tempfile.gettempdir()) from exc
     queue = collections.deque(sorted(range(len(parts)), key=lambda i: (-sizes[i], i)))
     lock = threading.Lock()
     futures: dict[int, Future] = {}
@@ -429,6 +432,8 @@ def _run(
                 collect(i, future)
         if failures:  # this process matched everything, but the workers are broken
             raise failures[0]
+    except OSError as exc:  # writing or reading a part's or a table's file
+        raise _spool_error(exc, spool) from exc
     except BrokenProcessPool as exc:
         raise FramingError(
             "match_lexicon(): a worker process stopped before finishing (n_jobs > 1). "
@@ -448,6 +453,15 @@ def _run(
         else:  # a worker may still write its table: removed once every part is done
             _remove_when_done(pending, spool)
     return [results[i] for i in range(len(parts))]
+
+
+def _spool_error(exc: OSError, folder: str) -> FramingError:
+    return FramingError(
+        "match_lexicon(): with n_jobs > 1, parts of the corpus and their matches travel "
+        f"between the processes as files in the temporary folder {folder!r}, and that "
+        f"failed: {exc}. Fix: point the TMPDIR environment variable (TEMP on Windows) at a "
+        "folder with room to write, or pass n_jobs=1."
+    )
 
 
 def _through_files(function: Callable[..., Any], sent: str, back: str, **kwargs: Any) -> str:
