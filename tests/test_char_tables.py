@@ -74,3 +74,15 @@ def test_bmp_lower_is_each_character_lowered_on_its_own():
 def test_sentence_props_table_is_each_character_tested_on_its_own():
     expected = [_segment._char_props(chr(cp)) for cp in range(_chars.BMP)]
     assert _segment._props_table().tolist() == expected
+
+
+def test_the_voice_mark_flag_covers_every_mark_the_quote_scan_tells_apart():
+    from framing.text import QUOTE_CHARS
+    from framing.voice import _quotes
+
+    told_apart = set(QUOTE_CHARS) | set(_quotes._SINGLE_OPENERS + _quotes._SINGLE_CLOSERS)
+    assert set(voice_chars.QUOTE_MARK_CHARS) == told_apart
+    flagged = np.flatnonzero(voice_chars._classes() & voice_chars._MARK_BIT)
+    assert {chr(c) for c in flagged.tolist()} == told_apart
+    word, _ = voice_chars._tables()
+    assert np.array_equal((voice_chars._classes() & voice_chars._WORD_BIT) != 0, word)

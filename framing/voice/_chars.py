@@ -14,7 +14,7 @@ import re
 
 import numpy as np
 
-from framing.text._chars import BMP, bmp_chars, bmp_lower, code_points
+from framing.text._chars import BMP, QUOTE_CHARS, bmp_chars, bmp_lower, code_points
 
 _BMP = BMP  # tables cover the Basic Multilingual Plane; other code points are looked up
 # The numpy passes cost some microseconds each whatever the length, then a few nanoseconds
@@ -42,14 +42,30 @@ def _tables() -> tuple[np.ndarray, np.ndarray]:
     return word, bmp_lower()
 
 
+#: The characters that may be quotation marks: double marks, and the single marks that
+#: :mod:`framing.voice._quotes` tells apart from apostrophes by their context.
+QUOTE_MARK_CHARS = "".join(sorted(QUOTE_CHARS)) + "'‘’"
+_WORD_BIT, _MARK_BIT = 1, 2
+
+
+@functools.cache
+def _classes() -> np.ndarray:
+    """Per BMP code point: :data:`_WORD_BIT` for ``\\w``, :data:`_MARK_BIT` for a mark."""
+    word, _ = _tables()
+    out = word.astype(np.uint8) * _WORD_BIT
+    out[[ord(c) for c in QUOTE_MARK_CHARS]] |= _MARK_BIT
+    return out
+
+
 class _Codes:
     """``text[offset:offset + n]`` as code points, with their word flags.
 
     Arrays are padded with two zero code points at the end, so that ``i + 1`` and ``i + 2``
-    can be read for every ``i < n`` (a zero code point is not a word character).
+    can be read for every ``i < n`` (a zero code point is not a word character). Both
+    flags come from one lookup per character (:func:`_classes`).
     """
 
-    __slots__ = ("astral", "cp", "n", "offset", "word")
+    __slots__ = ("astral", "classes", "cp", "n", "offset", "word")
 
     def __init__(self, text: str, start: int, stop: int) -> None:
         self.offset = start
@@ -59,12 +75,17 @@ class _Codes:
         whole = self.n > len(text) // 2
         cp[: self.n] = code_points(text)[start:stop] if whole else code_points(text[start:stop])
         self.cp = cp
-        word_table, _ = _tables()
-        self.word = word_table.take(cp, mode="clip")
+        self.classes = _classes().take(cp, mode="clip")  # astral: U+FFFF's, fixed below
+        self.word = (self.classes & _WORD_BIT).view(bool)
         astral = np.flatnonzero(cp >= _BMP)
         self.astral = bool(len(astral))
         for i in astral.tolist():
             self.word[i] = _WORD_RE.match(chr(int(cp[i]))) is not None
+
+    def marks(self, first: int, last: int) -> np.ndarray:
+        """Indices in ``[first, last)`` of the characters that may be quotation marks
+        (astral characters never are)."""
+        return np.flatnonzero((self.classes[first:last] & _MARK_BIT) != 0) + first
 
     def lower_at(self, at: np.ndarray) -> np.ndarray:
         """Lowered code points (:func:`_lower_code`) at the indices ``at``."""

@@ -35,7 +35,6 @@ _QUOTE_RE = re.compile(  # the marks, as found on a short text (the tables below
 )
 _SINGLE_OPENERS = "'‘"  # open a single quote before a word character, not after one
 _SINGLE_CLOSERS = "'’"  # close one after a word character or . , ! ? ; : …
-_MARKS = _table_of("".join(QUOTE_CHARS) + _SINGLE_OPENERS + _SINGLE_CLOSERS)
 _DOUBLE = _table_of("".join(QUOTE_CHARS))
 _SINGLE_OPEN = _table_of(_SINGLE_OPENERS)
 _SINGLE_CLOSE = _table_of(_SINGLE_CLOSERS)
@@ -65,7 +64,8 @@ def _scan_quotes(
         keep = np.ones(len(para_s), dtype=bool)
     else:
         keep = np.zeros(len(para_s), dtype=bool)
-        keep[list(used)] = True
+        used = used if isinstance(used, np.ndarray) else list(used)
+        keep[np.asarray(used, dtype=np.intp)] = True
         if not keep.any():
             return []
     paras = np.flatnonzero(keep)
@@ -77,7 +77,7 @@ def _scan_quotes(
         codes = _Codes(text, max(lo - 1, 0), stop)
     off, cp, word = codes.offset, codes.cp, codes.word
     first, last = max(lo - off, 0), hi - off
-    at = np.flatnonzero(_MARKS.take(cp[first:last], mode="clip")) + first
+    at = codes.marks(first, last)
     pos = at + off
     k = np.searchsorted(para_s, pos, side="right") - 1
     inside = k >= 0
