@@ -202,6 +202,16 @@ class _Lookup:
     kind: np.ndarray  # uint8 per code point
     expansion: dict[int, str]
 
+    @functools.cached_property
+    def packed(self) -> np.ndarray:
+        """``out | kind << KIND_SHIFT``: both tables read with one lookup per character
+        (code points need 21 bits)."""
+        return self.out | (self.kind.astype(np.uint32) << KIND_SHIFT)
+
+
+#: Where :attr:`_Lookup.packed` keeps a character's kind.
+KIND_SHIFT = 24
+
 
 def _lookup(mode: _Mode) -> _Lookup | None:
     tables = unicode_tables()
@@ -257,11 +267,12 @@ def _normalize_lookup(mode: _Mode, text: str) -> tuple[str, SpotMap | None] | No
     if look is None:
         return None
     codes = code_points(text)
-    kind = look.kind[codes]
-    if not kind.any():
-        return decoded(look.out[codes]), None
-    spots = np.flatnonzero(kind != 0)  # on a bool array: many times faster
-    if (kind[spots] != 1).any() or not unicodedata.is_normalized("NFC", text):
+    packed = look.packed[codes]  # the output code point, and the kind in the high bits
+    is_spot = packed >= (1 << KIND_SHIFT)
+    if not is_spot.any():
+        return decoded(packed), None
+    spots = np.flatnonzero(is_spot)  # on a bool array: many times faster
+    if (packed[spots] >> KIND_SHIFT != 1).any() or not unicodedata.is_normalized("NFC", text):
         return None
     uniq, inverse = np.unique(codes[spots], return_inverse=True)
     expansions = [look.expansion[c] for c in uniq.tolist()]
@@ -270,11 +281,11 @@ def _normalize_lookup(mode: _Mode, text: str) -> tuple[str, SpotMap | None] | No
     # what the earlier spots added or removed.
     first = spots + np.concatenate([[0], np.cumsum(lens - 1)[:-1]])
     n_out = len(codes) + int((lens - 1).sum())
-    # Every original character written once (a spot's lookup value is a placeholder, it
-    # is overwritten below or dropped with the spot).
+    # Every original character written once (a spot's lookup value, kind bits included,
+    # is a placeholder: it is overwritten below or dropped with the spot).
     keep_lens = np.ones(len(codes), dtype=np.int64)
     keep_lens[spots] = lens
-    out_codes = look.out[codes] if (lens == 1).all() else np.repeat(look.out[codes], keep_lens)
+    out_codes = packed if (lens == 1).all() else np.repeat(packed, keep_lens)
     for u, expansion in enumerate(expansions):
         at = first[inverse == u]
         for j, ch in enumerate(expansion):
