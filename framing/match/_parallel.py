@@ -466,7 +466,7 @@ def _spool_error(exc: OSError, folder: str) -> FramingError:
 
 def _through_files(function: Callable[..., Any], sent: str, back: str, **kwargs: Any) -> str:
     """In a worker: ``function`` on the part pickled at ``sent``; its result pickled at
-    ``back``, whose path is returned (see :func:`_run`'s Notes)."""
+    ``back``, whose path is returned (see the module docstring: why files)."""
     part = _load(sent)
     _dump(function(part, **kwargs), back)
     return back
