@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unittest.mock
 
 import numpy as np
 import pytest
@@ -158,3 +159,25 @@ def test_normalised_text_hands_over_its_code_points(fold):
     collapsed_codes = np.frombuffer(collapsed.encode("utf-32-le"), dtype=np.uint32)
     np.testing.assert_array_equal(_chars.code_points(collapsed), collapsed_codes)
     np.testing.assert_array_equal(codes[keep], collapsed_codes)  # the map back
+
+
+# spacing 0: always by slices; 10**9: by np.repeat as soon as there is a spot
+@pytest.mark.parametrize("spacing", [0, 10**9])
+@settings(deadline=None, max_examples=200)
+@given(st.lists(st.integers(min_value=0, max_value=3), min_size=1, max_size=60))
+def test_spliced_repeats_each_spot_lens_times(spacing, counts):
+    # counts: how many times each character is written (1 outside the spots); the values
+    # left at the spots are placeholders, so only the other positions are compared.
+    codes = np.arange(100, 100 + len(counts), dtype=np.uint32)
+    spots = np.array([i for i, c in enumerate(counts) if c != 1], dtype=np.int64)
+    lens = np.array([counts[i] for i in spots.tolist()], dtype=np.int64)
+    first = spots + np.concatenate([[0], np.cumsum(lens - 1)[:-1]]).astype(np.int64)
+    expected = [int(c) for c, n in zip(codes.tolist(), counts, strict=True) for _ in range(n)]
+    with unittest.mock.patch.object(norm, "_SPLICE_SPACING", spacing):
+        got = norm._spliced(codes, spots, first, lens, len(expected)).tolist()
+    assert len(got) == len(expected)
+    placeholder = np.zeros(len(expected), dtype=bool)
+    for f, n in zip(first.tolist(), lens.tolist(), strict=True):
+        placeholder[f : f + n] = True
+    kept = np.flatnonzero(~placeholder).tolist()
+    assert [got[i] for i in kept] == [expected[i] for i in kept]

@@ -281,16 +281,37 @@ def _normalize_lookup(mode: _Mode, text: str) -> tuple[str, SpotMap | None] | No
     # what the earlier spots added or removed.
     first = spots + np.concatenate([[0], np.cumsum(lens - 1)[:-1]])
     n_out = len(codes) + int((lens - 1).sum())
-    # Every original character written once (a spot's lookup value, kind bits included,
-    # is a placeholder: it is overwritten below or dropped with the spot).
-    keep_lens = np.ones(len(codes), dtype=np.int64)
-    keep_lens[spots] = lens
-    out_codes = packed if (lens == 1).all() else np.repeat(packed, keep_lens)
+    out_codes = packed if (lens == 1).all() else _spliced(packed, spots, first, lens, n_out)
     for u, expansion in enumerate(expansions):
         at = first[inverse == u]
         for j, ch in enumerate(expansion):
             out_codes[at + j] = ord(ch)
     return decoded(out_codes), SpotMap(len(codes), n_out, spots, first, lens)
+
+
+#: Below one spot in this many characters, the stretches between spots are copied one by
+#: one; above, every character is repeated 0, 1 or more times at once (np.repeat), which
+#: costs a pass over arrays as long as the text whatever the number of spots.
+_SPLICE_SPACING = 200
+
+
+def _spliced(
+    codes: np.ndarray, spots: np.ndarray, first: np.ndarray, lens: np.ndarray, n_out: int
+) -> np.ndarray:
+    """``codes`` with the character at each spot written ``lens`` times (0: dropped), the
+    others once: the output of :func:`_normalize_lookup` before the spots' expansions are
+    written in at ``first`` (the values left at the spots are placeholders)."""
+    if len(spots) * _SPLICE_SPACING >= len(codes):
+        counts = np.ones(len(codes), dtype=np.int64)
+        counts[spots] = lens
+        return np.repeat(codes, counts)
+    out = np.empty(n_out, dtype=codes.dtype)
+    src_starts = np.concatenate([[0], spots + 1]).tolist()
+    src_ends = np.concatenate([spots, [len(codes)]]).tolist()
+    dst_starts = np.concatenate([[0], first + lens]).tolist()
+    for a, b, d in zip(src_starts, src_ends, dst_starts, strict=True):
+        out[d : d + b - a] = codes[a:b]
+    return out
 
 
 @dataclass(frozen=True)
