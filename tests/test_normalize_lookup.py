@@ -158,7 +158,11 @@ def test_normalised_text_hands_over_its_code_points(fold):
     assert collapsed == re.sub(" {2,}", " ", normalized)
     collapsed_codes = np.frombuffer(collapsed.encode("utf-32-le"), dtype=np.uint32)
     np.testing.assert_array_equal(_chars.code_points(collapsed), collapsed_codes)
-    np.testing.assert_array_equal(codes[keep], collapsed_codes)  # the map back
+    # the map back, against the index of every kept character
+    kept = np.ones(len(codes), dtype=bool)
+    kept[1:] = ~((codes[1:] == 32) & (codes[:-1] == 32))
+    np.testing.assert_array_equal(keep[np.arange(len(collapsed))], np.flatnonzero(kept))
+    np.testing.assert_array_equal(codes[keep[np.arange(len(collapsed))]], collapsed_codes)
 
 
 # spacing 0: always by slices; 10**9: by np.repeat as soon as there is a spot
@@ -181,3 +185,16 @@ def test_spliced_repeats_each_spot_lens_times(spacing, counts):
         placeholder[f : f + n] = True
     kept = np.flatnonzero(~placeholder).tolist()
     assert [got[i] for i in kept] == [expected[i] for i in kept]
+
+
+@given(st.text(alphabet="a \n", min_size=0, max_size=80))
+def test_collapsed_spaces_map_back_to_every_kept_character(text):
+    from framing.match._scan import collapse_spaces
+
+    collapsed, keep = collapse_spaces(text)
+    assert collapsed == re.sub(" {2,}", " ", text)
+    expected = [i for i, ch in enumerate(text) if not (ch == " " and i and text[i - 1] == " ")]
+    if keep is None:
+        assert expected == list(range(len(text)))
+    else:
+        assert keep[np.arange(len(collapsed))].tolist() == expected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from framing.match._boundaries import Boundaries, word_chars
@@ -15,22 +17,41 @@ _HYPHEN = ord("-")
 _APOSTROPHE = ord("'")
 
 
-def collapse_spaces(text: str) -> tuple[str, np.ndarray | None]:
+@dataclass(frozen=True)
+class KeptMap:
+    """Where the characters of a text with characters removed come from, kept compact.
+
+    ``steps[j]`` is the number of kept characters before the ``j``-th removed one; the
+    character at index ``c`` of the shorter text is at ``c + (steps <= c).sum()`` in the
+    original. Indexing (``kept[idx]``) maps an array of indices at once.
+    """
+
+    steps: np.ndarray  # int64, non-decreasing
+
+    def __getitem__(self, idx: np.ndarray) -> np.ndarray:
+        idx = np.asarray(idx, dtype=np.int64)
+        return idx + np.searchsorted(self.steps, idx, side="right")
+
+
+def collapse_spaces(text: str) -> tuple[str, KeptMap | None]:
     """Collapse runs of spaces to one, with the map back (None when nothing changed).
 
     Normalisation turns every whitespace character into one space, so a line break or a
     blank line between two words of a phrase becomes a run of spaces; the automaton keys
-    hold single spaces. ``keep[i]`` is the index in ``text`` of character ``i`` of the
-    result.
+    hold single spaces. ``kept[i]`` is the index in ``text`` of character ``i`` of the
+    result (a :class:`KeptMap`: the removed spaces only, not an array as long as the text).
     """
-    if "  " not in text:
-        return text, None
+    # (on the code points the normaliser handed over: faster than `"  " in text`, a
+    # substring search over a text that is rarely pure Latin-1)
     codes = code_points(text)
     space = codes == 32
-    kept = np.ones(len(codes), dtype=bool)
-    kept[1:] = ~(space[1:] & space[:-1])
+    removed = np.zeros(len(codes), dtype=bool)  # a space after a space
+    np.logical_and(space[1:], space[:-1], out=removed[1:])
+    where = np.flatnonzero(removed)
+    if not len(where):
+        return text, None
     # decoded: the boundary checks read the collapsed text's code points
-    return decoded(codes[kept]), np.flatnonzero(kept)
+    return decoded(codes[~removed]), KeptMap(where - np.arange(len(where)))
 
 
 def _raw_hits(
