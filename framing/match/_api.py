@@ -315,7 +315,7 @@ def _match_document(
         text,
         lambda: word_spans(text, language=language)[0],
     )
-    counted = np.fromiter((r is None for r in reasons), dtype=bool, count=len(reasons))
+    counted = np.equal(reasons, None)  # reasons: str or None (elementwise, bool)
     n_rejected = int((~counted).sum())
     show = counted.copy()
     if overlap == "longest" and counted.any():
