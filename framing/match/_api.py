@@ -315,7 +315,7 @@ def _match_document(
         text,
         lambda: word_spans(text, language=language)[0],
     )
-    counted = np.equal(reasons, None)  # reasons: str or None (elementwise, bool)
+    counted = np.equal(reasons, None).astype(bool, copy=False)  # reasons: str or None
     n_rejected = int((~counted).sum())
     show = counted.copy()
     if overlap == "longest" and counted.any():
