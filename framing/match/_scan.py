@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from framing.match._boundaries import Boundaries, word_chars
 from framing.match._compile import ConfigPlan, Plan
 from framing.text._chars import code_points, decoded
-from framing.text._normalize import normalize_compact, spans_to_original
+from framing.text._normalize import SpotMap, normalize_compact, spans_to_original
 
 _EMPTY = np.zeros(0, dtype=np.int64)
 # In the matching text every hyphen is "-" and every apostrophe "'" (see _boundaries).
@@ -17,29 +15,14 @@ _HYPHEN = ord("-")
 _APOSTROPHE = ord("'")
 
 
-@dataclass(frozen=True)
-class KeptMap:
-    """Where the characters of a text with characters removed come from, kept compact.
-
-    ``steps[j]`` is the number of kept characters before the ``j``-th removed one; the
-    character at index ``c`` of the shorter text is at ``c + (steps <= c).sum()`` in the
-    original. Indexing (``kept[idx]``) maps an array of indices at once.
-    """
-
-    steps: np.ndarray  # int64, non-decreasing
-
-    def __getitem__(self, idx: np.ndarray) -> np.ndarray:
-        idx = np.asarray(idx, dtype=np.int64)
-        return idx + np.searchsorted(self.steps, idx, side="right")
-
-
-def collapse_spaces(text: str) -> tuple[str, KeptMap | None]:
+def collapse_spaces(text: str) -> tuple[str, SpotMap | None]:
     """Collapse runs of spaces to one, with the map back (None when nothing changed).
 
     Normalisation turns every whitespace character into one space, so a line break or a
     blank line between two words of a phrase becomes a run of spaces; the automaton keys
-    hold single spaces. ``kept[i]`` is the index in ``text`` of character ``i`` of the
-    result (a :class:`KeptMap`: the removed spaces only, not an array as long as the text).
+    hold single spaces. The map back is the normaliser's compact :class:`SpotMap`, the
+    removed spaces its spots of length 0: ``kept.char_start(i)`` is the index in ``text``
+    of character ``i`` of the result.
     """
     # (on the code points the normaliser handed over: faster than `"  " in text`, a
     # substring search over a text that is rarely pure Latin-1)
@@ -51,7 +34,11 @@ def collapse_spaces(text: str) -> tuple[str, KeptMap | None]:
     if not len(where):
         return text, None
     # decoded: the boundary checks read the collapsed text's code points
-    return decoded(codes[~removed]), KeptMap(where - np.arange(len(where)))
+    collapsed = decoded(codes[~removed])
+    # spot j's first (absent) output character: the kept characters before it
+    first = where - np.arange(len(where))
+    lens = np.zeros(len(where), dtype=np.int64)
+    return collapsed, SpotMap(len(codes), len(collapsed), where, first, lens)
 
 
 def _raw_hits(
@@ -132,7 +119,7 @@ def scan_document(plan: Plan, text: str) -> tuple[np.ndarray, np.ndarray, np.nda
         if not len(t):
             continue
         if keep is not None:
-            s_arr, e_arr = keep[s_arr], keep[e_arr - 1] + 1
+            s_arr, e_arr = keep.char_start(s_arr), keep.char_start(e_arr - 1) + 1
         s_arr, e_arr = spans_to_original(offsets, s_arr, e_arr)
         all_t.append(t)
         all_s.append(s_arr)
