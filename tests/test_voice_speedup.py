@@ -157,7 +157,10 @@ SEPARATORS = [
     " ", " ", " ", " ", "\n", "\n\n", "\u00a0", "\u202f", "\t", "-", "‐", "‑", "",
     ". ", ", ", "; ", ": ", "! ", "? ", "… ", "(", ")", "[", "]", ".", "'", "’",
 ]  # fmt: skip
-ODD = ["İ", "ß", "ẞ", "\u212a", "é", "e\u0301", "𝐀", "_", "3", "ſ", "Σ", "ς", "ǅ", "\ud800"]
+ODD = [
+    "İ", "ß", "ẞ", "\u212a", "é", "e\u0301", "𝐀", "_", "3", "ſ", "Σ", "ς", "ǅ", "\ud800",
+    "𐐀", "𐐨𐐀", "😀",  # outside the BMP: Deseret capital and small letters, an emoji
+]  # fmt: skip
 
 
 def texts(words: list[str]) -> st.SearchStrategy[str]:
@@ -397,12 +400,29 @@ def test_hyphenated_first_words_are_looked_up_with_the_next_word():
         "A-t-on menti, a-t-elle ajouté ? Dans un bois, selon lui."
     )
     codes = _Codes(text, 0, len(text))
-    runs = _TextRuns(codes, np.array([0]), np.array([len(text)]), cues._run_screen)
+    runs = _TextRuns(codes, np.array([0]), np.array([len(text)]), cues._run_keys)
     positions, _ = runs.candidates(cues._attribution_keys)
     words = [re.match(r"\w+", text[p:]).group() for p in positions.tolist()]
     assert words == ["Avait", "Ditil", "A", "a", "Dans", "selon"]
     found = match_cues(text, cues=cues)
     assert found["surface"].tolist() == ["Avait-il dit", "Ditil", "a-t-elle ajouté", "selon"]
+
+
+def test_more_candidates_than_the_first_room():
+    # The compiled scan writes candidates into arrays of the caller's; when they fill up it
+    # stops before the region it is in and goes on from there with more room. Short
+    # sentences, then one long one with more candidates than the first room (1,024): all
+    # found, in order, with the regions as sentences (assign_voice) or the whole text.
+    words = "Selon lui, d'après elle, a-t-il dit ; 𐐀selon 😀 selon𐐨 dit "
+    text = "Selon Bakou. " * 50 + words * 400
+    sentences = [(13 * i, 13 * i + 12) for i in range(50)] + [(650, len(text))]
+    hits = [m.start() for m in re.finditer("Bakou|lui", text)]
+    check_voice(text, hits, [h + 3 for h in hits], sentences=sentences)
+    check_cues_and_quotes(text)
+    with scanning("numpy"):
+        found = match_cues(text)
+    assert (found["cue"] == "selon").sum() == 50 + 400  # « 𐐀selon », « selon𐐨 »: one word
+    assert len(found) > 1024
 
 
 def test_tricky_cue_words_same_matches():

@@ -68,7 +68,7 @@ def match_cues(
     cueset = _resolve_cues(cues, language)
     whole = (np.zeros(1, dtype=np.int64), np.full(1, len(text), dtype=np.int64))
     runs = (
-        _TextRuns(_Codes(text, 0, len(text)), *whole, cueset._run_screen)
+        _TextRuns(_Codes(text, 0, len(text)), *whole, cueset._run_keys)
         if _chars._vectorise(*whole)
         else None
     )
@@ -268,7 +268,7 @@ def _classify(
         lo = min(int(regions[0][0]), int(para_s[used_paras[0]]) if len(used_paras) else len(text))
         hi = max(int(regions[1][-1]), int(para_e[used_paras[-1]]) if len(used_paras) else 0)
         codes = _Codes(text, max(lo - 2, 0), hi)  # the cue regexes look two characters back
-        runs = _TextRuns(codes, *regions, cues._run_screen)
+        runs = _TextRuns(codes, *regions, cues._run_keys)
 
     # Attribution: a sentence with an attribution cue is reported speech.
     a_s, a_e, _ = _attribution_matches(text, cues, regions, runs)

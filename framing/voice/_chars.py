@@ -87,15 +87,12 @@ class _Codes:
         (astral characters never are)."""
         return np.flatnonzero((self.classes[first:last] & _MARK_BIT) != 0) + first
 
-    def lower_at(self, at: np.ndarray) -> np.ndarray:
-        """Lowered code points (:func:`_lower_code`) at the indices ``at``."""
-        cp = self.cp[at]
-        _, lower_table = _tables()
-        low = lower_table.take(cp, mode="clip")
-        if self.astral:
-            for i in np.flatnonzero(cp >= _BMP).tolist():
-                low[i] = _lower_code(chr(int(cp[i])))
-        return low
+    def astral_lower(self) -> tuple[np.ndarray, np.ndarray]:
+        """Indices of the characters outside the BMP (sorted), and their lowered code
+        points (:func:`_lower_code`), which the BMP table cannot give."""
+        at = np.flatnonzero(self.cp[: self.n] >= _BMP) if self.astral else np.zeros(0, np.int64)
+        lowered = [_lower_code(chr(int(c))) for c in self.cp[at].tolist()]
+        return at, np.array(lowered, dtype=np.uint32)
 
 
 def _vectorise(starts: np.ndarray, ends: np.ndarray) -> bool:

@@ -13,7 +13,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import yaml
 
 from framing._errors import FramingError, suggest
@@ -25,7 +24,7 @@ from framing.voice._compile import (
     _phrase_body,
     _PhraseError,
 )
-from framing.voice._prefilter import _cue_keys, _CueKeys, run_screen
+from framing.voice._prefilter import _cue_keys, _CueKeys
 
 _CUES_DIR = RESOURCES_DIR / "cues"
 _POSITIONS = ("before", "after", "either")
@@ -133,9 +132,9 @@ class Cues:
     def _distancing_keys(self) -> _CueKeys | None:
         return _cue_keys([f for f, _ in self._distancing_forms], dict(self.macros))
 
-    @cached_property
-    def _run_screen(self) -> np.ndarray | None:
-        return run_screen(self._attribution_keys, self._distancing_keys)
+    @property
+    def _run_keys(self) -> tuple[_CueKeys | None, _CueKeys | None]:
+        return self._attribution_keys, self._distancing_keys
 
 
 def list_cue_languages() -> list[str]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from framing.voice._chars import _BMP, _WORD_RE, _Codes, _lower_code, _table_of
+from framing.voice._chars import _BMP, _WORD_RE, _Codes, _lower_code, _table_of, _tables
 from framing.voice._compile import (
     _APOS,
     _HYPHENS,
@@ -62,6 +62,12 @@ class _CueKeys:
     prefix_lengths: tuple[int, ...]
     pairs: bool
     screen: np.ndarray  # see _screen
+
+    @functools.cached_property
+    def bits(self) -> np.ndarray:
+        """``table`` packed eight slots to a byte (little-endian bit order): 128 kB, which
+        stays in the processor's cache while a text is scanned."""
+        return np.packbits(self.table, bitorder="little")
 
 
 def _screen(firsts: set[tuple[str, bool]]) -> np.ndarray:
@@ -335,11 +341,12 @@ def _cue_keys(
 
 
 class _TextRuns:
-    """The runs of word characters that start inside the regions of a text, summed up.
+    """Where the cues of some key sets may start in the regions of a text.
 
-    Built once per document and shared by the cue sets. ``codes`` must start two
-    characters before the first region (or at the text start) and reach the last region's
-    end; runs are cut at their region's end, as the regex sees them.
+    Built once per document for the key sets of a cue set (attribution and distancing), in
+    one compiled pass (:func:`framing.voice._kernels.cue_candidates`). ``codes`` must start
+    two characters before the first region (or at the text start) and reach the last
+    region's end; runs are cut at their region's end, as the regex sees them.
     """
 
     def __init__(
@@ -347,83 +354,53 @@ class _TextRuns:
         codes: _Codes,
         reg_s: np.ndarray,
         reg_e: np.ndarray,
-        screen: np.ndarray | None = None,
+        keys: Sequence[_CueKeys | None],
     ) -> None:
-        word, off, n = codes.word, codes.offset, codes.n
-        # Runs start where the word flag turns on and end where it turns off (the padding
-        # after the last character is off). Comparisons give bool arrays, whose nonzero
-        # numpy finds many times faster than those of a difference of int8.
-        flags = word[: n + 1]
-        before = np.zeros(n + 1, dtype=bool)
-        before[1:] = flags[:-1]
-        run_starts = np.flatnonzero(flags > before)
-        run_ends = np.flatnonzero(flags < before)
-        # The runs that start inside each region: a range of the (sorted) run starts, found
-        # by looking the regions up among the runs (fewer regions than runs).
-        begin = np.searchsorted(run_starts, reg_s - off, side="left")
-        count = np.searchsorted(run_starts, reg_e - off, side="left") - begin
-        region = np.repeat(np.arange(len(reg_s)), count)
-        chosen = np.arange(len(region)) + np.repeat(begin - (np.cumsum(count) - count), count)
-        starts = run_starts[chosen]
-        length = np.minimum(run_ends[chosen], reg_e[region] - off) - starts
-        pos = starts + off
-        # Only runs that pass the screen are hashed, with the run after each (for pairs);
-        # the others cannot be candidates (``keep`` marks the screened-in ones).
-        self.keep: np.ndarray | None = None
-        if screen is not None and len(starts):
-            first = codes.lower_at(starts)
-            ok = np.ones(len(starts), dtype=bool)
-            bmp = first < _BMP
-            slot = first[bmp].astype(np.intp) * _LENGTHS + np.minimum(length[bmp], _LENGTHS - 1)
-            ok[bmp] = screen[slot]
-            need = ok.copy()
-            need[1:] |= ok[:-1]
-            chosen = np.flatnonzero(need)
-            starts, region, length, pos = (
-                starts[chosen],
-                region[chosen],
-                length[chosen],
-                pos[chosen],
-            )
-            self.keep = ok[chosen]
-        self.pos = pos
-        self.region = region
-        self.limit = reg_e[region]
-        self.length = length
-        # The left boundary: no word character, and no word character + hyphen, just
-        # before (before the text start, the arrays hold their zero padding: no character).
-        hyphen = _HYPHEN_TABLE.take(codes.cp[starts - 1], mode="clip")
-        self.left = ~(hyphen & word[starts - 2])
-        mul, mix = np.uint64(_MUL), np.uint64(_MIX)
-        value = np.zeros(len(starts), dtype=np.uint64)
-        self.by_width = []  # hash of the first i + 1 characters (zeros past the run's end)
-        for i in range(_CHARS):
-            at = np.minimum(starts + i, n)  # read only where the run is long enough
-            code = np.where(self.length > i, codes.lower_at(at), 0)
-            value = value * mul + code.astype(np.uint64)
-            self.by_width.append(value)
-        exact = (value * mix) ^ self.length.astype(np.uint64)
-        self.has_next = np.zeros(len(starts), dtype=bool)
-        self.has_next[:-1] = self.region[1:] == self.region[:-1]
-        pair = np.zeros(len(starts), dtype=np.uint64)
-        pair[:-1] = (exact[:-1] * mul) ^ exact[1:]
-        shift = np.uint64(64 - _SLOT_BITS)
-        self.exact_slot = ((exact * mul) >> shift).astype(np.intp)
-        self.pair_slot = ((pair * mul) >> shift).astype(np.intp)
+        from framing.voice import _kernels  # compiled loops: imports numba
+
+        self._sets = [k for k in keys if k is not None]
+        screen = run_screen(*self._sets)
+        if screen is None:
+            self._found = (np.zeros(0, np.int64),) * 3
+            return
+        widest = max(len(k.prefix_lengths) for k in self._sets)
+        prefix_lengths = np.full((len(self._sets), max(widest, 1)), -1, dtype=np.int64)
+        for j, k in enumerate(self._sets):
+            prefix_lengths[j, : len(k.prefix_lengths)] = k.prefix_lengths
+        off = codes.offset
+        args = (
+            codes.cp,
+            codes.word,
+            _tables()[1],
+            _HYPHEN_TABLE,
+            *codes.astral_lower(),
+            reg_s - off,
+            reg_e - off,
+            screen,
+            _LENGTHS,
+            np.stack([k.bits for k in self._sets]),
+            prefix_lengths,
+            np.array([k.pairs for k in self._sets]),
+            _CHARS,
+            _SLOT_BITS,
+        )
+        # About one run in 100 is a candidate in French prose: room for 1 in 64 characters,
+        # and more room for the regions not yet scanned whenever that is not enough.
+        parts = []
+        size = max(int((reg_e - reg_s).sum()) // 64, 1024)
+        region = 0
+        while region < len(reg_s):
+            out = np.empty((3, size), dtype=np.int64)
+            n, region = _kernels.cue_candidates(*args, region, *out)
+            parts.append(out[:, :n])
+            size *= 2
+        starts, regions, sets = np.concatenate(parts, axis=1)
+        self._found = (starts + off, reg_e[regions], sets)
 
     def candidates(self, keys: _CueKeys) -> tuple[np.ndarray, np.ndarray]:
-        """Positions where a cue of ``keys`` may start (sorted), and their region's end."""
-        mul, shift = np.uint64(_MUL), np.uint64(64 - _SLOT_BITS)
-        table = keys.table
-        hit = table[self.exact_slot]
-        for k, min_length in enumerate(keys.prefix_lengths):
-            value = self.by_width[min(min_length, _CHARS) - 1] * np.uint64(_MIX)
-            value ^= np.uint64((1 << 32) + k)
-            hit |= table[(value * mul) >> shift] & (self.length >= min_length)
-        if keys.pairs:
-            hit |= table[self.pair_slot] & self.has_next
-        hit &= self.left
-        if self.keep is not None:
-            hit &= self.keep
-        chosen = np.flatnonzero(hit)
-        return self.pos[chosen], self.limit[chosen]
+        """Positions where a cue of ``keys`` (one of the key sets) may start (sorted), and
+        their region's end."""
+        j = next(j for j, k in enumerate(self._sets) if k is keys)
+        starts, limits, sets = self._found
+        chosen = np.flatnonzero((sets >> j) & 1)
+        return starts[chosen], limits[chosen]

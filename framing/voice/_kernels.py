@@ -1,0 +1,159 @@
+"""Compiled loops of the voice scans (see :mod:`framing._jit`).
+
+Cue candidates (:mod:`framing.voice._prefilter`): the runs of word characters that start in
+the regions, and among them the runs where a cue of each key set may start. The numpy
+formulation needed a dozen passes over every character or run (flags, transitions, six
+hash columns, lookups); this loop reads each character once and looks each run up in every
+key set at once. Offsets are indices into the code point arrays of
+:class:`framing.voice._chars._Codes` (padded with two zeros at the end).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from framing._jit import jit
+from framing.voice import _prefilter
+
+_MUL = np.uint64(_prefilter._MUL)  # the hashes of framing.voice._prefilter
+_MIX = np.uint64(_prefilter._MIX)
+
+
+@jit
+def _run_hash(cp, lower, astral_at, astral_lower, start, length, widths):  # type: ignore[no-untyped-def]
+    """Hash of the first ``i + 1`` lowered characters into ``widths[i]`` (zeros past the
+    run's end); returns the exact hash (all of ``widths``, mixed with the length)."""
+    bmp = lower.shape[0]
+    value = np.uint64(0)
+    for i in range(widths.shape[0]):
+        code = np.uint64(0)
+        if length > i:
+            c = cp[start + i]
+            if c < bmp:
+                code = np.uint64(lower[c])
+            else:  # outside the BMP: the lowered code point was looked up beforehand
+                code = np.uint64(astral_lower[np.searchsorted(astral_at, start + i)])
+        value = value * _MUL + code
+        widths[i] = value
+    return (value * _MIX) ^ np.uint64(length)
+
+
+@jit
+def _marked(bits, value, shift):  # type: ignore[no-untyped-def]
+    """Whether the slot of a hashed value is marked in a packed (little-endian) bit table."""
+    slot = (value * _MUL) >> shift
+    return (bits[slot >> np.uint64(3)] >> (slot & np.uint64(7))) & 1 == 1
+
+
+@jit
+def cue_candidates(  # type: ignore[no-untyped-def]
+    cp,
+    word,
+    lower,
+    hyphen,
+    astral_at,
+    astral_lower,
+    reg_s,
+    reg_e,
+    screen,
+    n_lengths,
+    bits,
+    prefix_lengths,
+    pairs,
+    n_chars,
+    slot_bits,
+    first_region,
+    out_start,
+    out_region,
+    out_sets,
+):
+    """Starts of the runs where a cue of each key set may start, and the key sets.
+
+    Runs of word characters start where the flag turns on inside a region (a run begun
+    before the region does not count) and are cut at the region's end. A run is a candidate
+    of key set ``j`` when its (lowered first character, length) passes ``screen``, it has
+    no word character plus hyphen just before it, and ``bits[j]`` marks its exact form, one
+    of its prefix forms (lengths ``prefix_lengths[j]``, -1 for none) or, with ``pairs[j]``,
+    its exact form with the next run's in the same region.
+
+    The regions from ``first_region`` on are scanned; each candidate's start (a code point
+    index), region and key sets (bit ``j`` for set ``j``) are written to ``out_start``,
+    ``out_region``, ``out_sets``, in order. Returns ``(n, next_region)``: how many were
+    written and, when the arrays filled up, the region to go on from (its candidates are
+    not among the ``n``), else the number of regions. (The arrays are the caller's: arrays
+    grown inside the loop would cost it about a third of its speed.)
+    """
+    shift = np.uint64(64 - slot_bits)
+    n_sets = bits.shape[0]
+    bmp = lower.shape[0]
+    widths = np.zeros(n_chars, dtype=np.uint64)
+    size = out_start.shape[0]
+    n_out = 0
+    for r in range(first_region, reg_s.shape[0]):
+        region_out = n_out
+        s, e = reg_s[r], reg_e[r]
+        if s > 0:
+            while s < e and word[s - 1] and word[s]:  # inside a run begun before the region
+                s += 1
+        # The previous run of the region when it is a candidate so far: its start (-1:
+        # none), its exact hash and the key sets found for it; its pairs are still to see.
+        pending = -1
+        pending_hash = np.uint64(0)
+        pending_sets = 0
+        prev_ok = False
+        i = s
+        while True:
+            while i < e and not word[i]:
+                i += 1
+            start = i
+            while i < e and word[i]:
+                i += 1
+            length = i - start  # 0: the region's end
+            ok = False
+            if length:
+                first = cp[start]
+                low = (
+                    lower[first]
+                    if first < bmp
+                    else astral_lower[np.searchsorted(astral_at, start)]
+                )
+                ok = low >= bmp or screen[low * n_lengths + min(length, n_lengths - 1)]
+            exact = np.uint64(0)
+            if length and (ok or prev_ok):
+                exact = _run_hash(cp, lower, astral_at, astral_lower, start, length, widths)
+            if pending >= 0:  # its pair with this run; then it is settled
+                if length:
+                    for j in range(n_sets):
+                        if (
+                            pairs[j]
+                            and not (pending_sets >> j) & 1
+                            and _marked(bits[j], (pending_hash * _MUL) ^ exact, shift)
+                        ):
+                            pending_sets |= 1 << j
+                if pending_sets:
+                    if n_out == size:
+                        return region_out, r
+                    out_start[n_out] = pending
+                    out_region[n_out] = r
+                    out_sets[n_out] = pending_sets
+                    n_out += 1
+                pending = -1
+            if not length:
+                break
+            prev_ok = ok
+            if ok and not (
+                start >= 2 and hyphen[min(cp[start - 1], hyphen.shape[0] - 1)] and word[start - 2]
+            ):
+                pending, pending_hash, pending_sets = start, exact, 0
+                for j in range(n_sets):
+                    if _marked(bits[j], exact, shift):
+                        pending_sets |= 1 << j
+                        continue
+                    for k in range(prefix_lengths.shape[1]):
+                        min_length = prefix_lengths[j, k]
+                        if 0 <= min_length <= length:
+                            value = widths[min(min_length, n_chars) - 1] * _MIX
+                            if _marked(bits[j], value ^ np.uint64((1 << 32) + k), shift):
+                                pending_sets |= 1 << j
+                                break
+    return n_out, reg_s.shape[0]
