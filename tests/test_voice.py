@@ -481,6 +481,17 @@ def test_no_hits_gives_an_empty_frame():
     assert list(out.columns) == ["voice", "distanced", "cue"]
 
 
+def test_match_cues_keeps_lone_surrogates():
+    # A text read with errors="surrogateescape" keeps undecodable bytes as lone surrogates;
+    # a cue's surface may hold one (found by Hypothesis: pandas' str dtype refused it).
+    text = "what Baku calls\udcff what they call"
+    found = match_cues(text, language="en")
+    assert found["surface"].dtype == object
+    spans = zip(found["start"], found["end"], strict=True)
+    assert found["surface"].tolist() == [text[s:e] for s, e in spans]
+    assert any("\udcff" in surface for surface in found["surface"])
+
+
 def test_match_cues_lists_cues_for_audit():
     text = "Bakou a prétendu que le soi-disant régime tombe, selon l’AFP."
     out = match_cues(text)

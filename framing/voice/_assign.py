@@ -83,7 +83,10 @@ def match_cues(
             "cue": [phrases[i] for i in a_id] + [c.label for c in d_cue],
         }
     )
-    frame["surface"] = [text[s:e] for s, e in zip(frame["start"], frame["end"], strict=True)]
+    # object dtype, as match_lexicon's surface: pandas' str dtype (pyarrow) cannot hold the
+    # lone surrogates of a text decoded with errors="surrogateescape"
+    surface = [text[s:e] for s, e in zip(frame["start"], frame["end"], strict=True)]
+    frame["surface"] = pd.Series(surface, dtype=object, index=frame.index)
     return frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
 
 

@@ -1,11 +1,16 @@
 """Compiled loops of the voice scans (see :mod:`framing._jit`).
 
-Cue candidates (:mod:`framing.voice._prefilter`): the runs of word characters that start in
-the regions, and among them the runs where a cue of each key set may start. The numpy
-formulation needed a dozen passes over every character or run (flags, transitions, six
-hash columns, lookups); this loop reads each character once and looks each run up in every
-key set at once. Offsets are indices into the code point arrays of
-:class:`framing.voice._chars._Codes` (padded with two zeros at the end).
+- :func:`cue_candidates` (:mod:`framing.voice._prefilter`): the runs of word characters that
+  start in the regions, and among them the runs where a cue of each key set may start. The
+  numpy formulation needed a dozen passes over every character or run (flags, transitions,
+  six hash columns, lookups); this loop reads each character once and looks each run up in
+  every key set at once.
+- :func:`quote_pairs` (:mod:`framing.voice._quotes`): which quotation marks open or close a
+  quote, and the quotes they make, in one pass over the marks (numpy array passes, then a
+  Python loop over the marks, before).
+
+Offsets are indices into the code point arrays of :class:`framing.voice._chars._Codes`
+(padded with two zeros at the end).
 """
 
 from __future__ import annotations
@@ -157,3 +162,122 @@ def cue_candidates(  # type: ignore[no-untyped-def]
                                 pending_sets |= 1 << j
                                 break
     return n_out, reg_s.shape[0]
+
+
+@jit
+def quote_pairs(  # type: ignore[no-untyped-def]
+    cp,
+    word,
+    at,
+    offset,
+    para_s,
+    para_e,
+    keep,
+    text_bound,
+    double,
+    single_open,
+    single_close,
+    before_close,
+    not_after_close,
+    opener,
+    closes,
+):
+    """The quotes made by the quotation marks at ``at``, as :func:`_quotes._pair` makes them.
+
+    ``at`` are the (sorted) indices of the characters that may be marks; those outside the
+    paragraphs marked in ``keep`` are skipped. A double mark (``double``) closes the
+    innermost open quote whose opening mark is in its ``closes`` bit mask (bits of
+    ``opener`` ids), else opens one if it is an opener (``opener`` >= 0). A single mark
+    opens a quote after a non-word character and before a word character
+    (``single_open``), closes one after a word character or a ``before_close`` character
+    when no word character or opener follows (``single_close``); the next character is
+    read up to ``text_bound`` if it is >= 0, else up to the mark's paragraph end. Quotes
+    left open close at their paragraph's end (single ones are dropped then).
+
+    Returns ``(starts, ends, marks)``: the raw quote contents (text offsets) and the code
+    point of each opening mark, in the order :func:`_quotes._pair` finds them.
+    """
+    n_marks = at.shape[0]
+    bmp = double.shape[0]
+    # the stack of open quotes: opening mark, content start, single quote?
+    stack_mark = np.empty(n_marks, dtype=np.int64)
+    stack_start = np.empty(n_marks, dtype=np.int64)
+    stack_single = np.empty(n_marks, dtype=np.bool_)
+    depth = 0
+    out_start = np.empty(n_marks, dtype=np.int64)
+    out_end = np.empty(n_marks, dtype=np.int64)
+    out_mark = np.empty(n_marks, dtype=np.int64)
+    n_out = 0
+    para_end = -1
+    k = -1  # the paragraph of the current mark
+    for m in range(n_marks):
+        a = at[m]
+        pos = a + offset
+        while k + 1 < para_s.shape[0] and para_s[k + 1] <= pos:
+            k += 1
+        if k < 0 or pos >= para_e[k] or not keep[k]:
+            continue
+        ch = cp[a]
+        has_prev = pos > 0
+        before = min(cp[a - 1], bmp - 1) if has_prev else 0
+        prev_word = has_prev and word[a - 1]
+        bound = text_bound if text_bound >= 0 else para_e[k]
+        has_next = pos + 1 < bound
+        next_word = has_next and word[a + 1]
+        next_open = has_next and not_after_close[min(cp[a + 1], bmp - 1)]
+        is_double = double[ch]
+        opens = not is_double and single_open[ch] and not prev_word and next_word
+        closes_single = (
+            not (is_double or opens)
+            and single_close[ch]
+            and (prev_word or (has_prev and before_close[before]))
+            and not (next_word or next_open)
+        )
+        if not (is_double or opens or closes_single):
+            continue
+        close_at = -1  # close the quotes from this stack index on
+        paired = True
+        end = pos
+        if para_e[k] != para_end:  # a new paragraph: quotes left open close at the last end
+            for i in range(depth):
+                if not stack_single[i]:
+                    out_start[n_out] = stack_start[i]
+                    out_end[n_out] = para_end
+                    out_mark[n_out] = stack_mark[i]
+                    n_out += 1
+            depth = 0
+            para_end = para_e[k]
+        if opens:
+            stack_mark[depth] = ch
+            stack_start[depth] = pos + 1
+            stack_single[depth] = True
+            depth += 1
+        elif not is_double:  # a closing single mark
+            if depth and stack_single[depth - 1]:
+                close_at = depth - 1
+        else:
+            for i in range(depth - 1, -1, -1):
+                j = opener[stack_mark[i]] if stack_mark[i] < bmp else -1
+                if j >= 0 and (closes[ch] >> j) & 1:
+                    close_at = i
+                    break
+            if close_at < 0 and opener[ch] >= 0:
+                stack_mark[depth] = ch
+                stack_start[depth] = pos + 1
+                stack_single[depth] = False
+                depth += 1
+        if close_at >= 0:
+            for i in range(close_at, depth):
+                if not stack_single[i] or (paired and i == close_at):
+                    out_start[n_out] = stack_start[i]
+                    out_end[n_out] = end
+                    out_mark[n_out] = stack_mark[i]
+                    n_out += 1
+            depth = close_at
+    for i in range(depth):  # the last paragraph's end
+        if not stack_single[i]:
+            out_start[n_out] = stack_start[i]
+            out_end[n_out] = para_end
+            out_mark[n_out] = stack_mark[i]
+            n_out += 1
+    return out_start[:n_out], out_end[:n_out], out_mark[:n_out]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -54,9 +55,10 @@ def _scan_quotes(
 
     ``codes`` (optional) are reused when they cover the used paragraphs, the character
     before them and, without ``used``, the one after them.
-    Marks are found and told apart with numpy; a Python loop pairs them. A single-quote
-    mark looks at the next character up to the paragraph end when ``used`` is given, up to
-    the text end otherwise.
+    On long stretches a compiled loop tells the marks apart and pairs them
+    (:func:`framing.voice._kernels.quote_pairs`); on short ones a regex finds them and
+    :func:`_pair` pairs them, with the same rules. A single-quote mark looks at the next
+    character up to the paragraph end when ``used`` is given, up to the text end otherwise.
     """
     if not len(para_s):
         return []
@@ -75,41 +77,38 @@ def _scan_quotes(
     stop = hi if used is not None else min(hi + 1, len(text))
     if codes is None or codes.offset > max(lo - 1, 0) or codes.offset + codes.n < stop:
         codes = _Codes(text, max(lo - 1, 0), stop)
-    off, cp, word = codes.offset, codes.cp, codes.word
-    first, last = max(lo - off, 0), hi - off
-    at = codes.marks(first, last)
-    pos = at + off
-    k = np.searchsorted(para_s, pos, side="right") - 1
-    inside = k >= 0
-    inside[inside] = (pos[inside] < para_e[k[inside]]) & keep[k[inside]]
-    at, pos, k = at[inside], pos[inside], k[inside]
-    if not len(at):
-        return []
-    ch = cp[at]
-    has_prev = pos > 0
-    before = cp[np.maximum(at - 1, 0)]
-    prev_word = has_prev & word[np.maximum(at - 1, 0)]
-    bound = para_e[k] if used is not None else len(text)
-    has_next = pos + 1 < bound
-    next_word = has_next & word[at + 1]
-    next_open = has_next & _NOT_AFTER_CLOSE.take(cp[at + 1], mode="clip")
-    double = _DOUBLE.take(ch, mode="clip")
-    opens = ~double & _SINGLE_OPEN.take(ch, mode="clip") & ~prev_word & next_word
-    closes = (
-        ~double
-        & ~opens
-        & _SINGLE_CLOSE.take(ch, mode="clip")
-        & (prev_word | (has_prev & _BEFORE_CLOSE.take(before, mode="clip")))
-        & ~(next_word | next_open)
+    from framing.voice import _kernels  # compiled loops: imports numba
+
+    starts, ends, marks = _kernels.quote_pairs(
+        codes.cp,
+        codes.word,
+        codes.marks(max(lo - codes.offset, 0), hi - codes.offset),
+        codes.offset,
+        para_s,
+        para_e,
+        keep,
+        len(text) if used is None else -1,
+        _DOUBLE,
+        _SINGLE_OPEN,
+        _SINGLE_CLOSE,
+        _BEFORE_CLOSE,
+        _NOT_AFTER_CLOSE,
+        *_opener_tables(),
     )
-    kind = np.where(double, _DOUBLE_MARK, np.where(opens, _SINGLE_OPEN_MARK, _SINGLE_CLOSE_MARK))
-    chosen = double | opens | closes
-    return _pair(
-        pos[chosen].tolist(),
-        kind[chosen].tolist(),
-        [chr(c) for c in ch[chosen].tolist()],
-        para_e[k[chosen]].tolist(),
-    )
+    return list(zip(starts.tolist(), ends.tolist(), map(chr, marks.tolist()), strict=True))
+
+
+@functools.cache
+def _opener_tables() -> tuple[np.ndarray, np.ndarray]:
+    """Per BMP code point: its index in :data:`_OPENERS` (-1: none), and for a closing
+    double mark the bit mask of the openers it closes (:data:`_CLOSES`)."""
+    opener = np.full(_chars._BMP, -1, dtype=np.int8)
+    for i, mark in enumerate(_OPENERS):
+        opener[ord(mark)] = i
+    closes = np.zeros(_chars._BMP, dtype=np.int64)
+    for closer, openers in _CLOSES.items():
+        closes[ord(closer)] = sum(1 << _OPENERS.index(mark) for mark in openers)
+    return opener, closes
 
 
 def _scan_quotes_regex(

@@ -76,7 +76,10 @@ def match_cues(
             "cue": [phrases[i] for i in a_id] + [c.label for c in d_cue],
         }
     )
-    frame["surface"] = [text[s:e] for s, e in zip(frame["start"], frame["end"], strict=True)]
+    # (test harness, 2026-11-22: object dtype, as framing's match_cues now returns; pandas'
+    # str dtype cannot hold lone surrogates)
+    surface = [text[s:e] for s, e in zip(frame["start"], frame["end"], strict=True)]
+    frame["surface"] = pd.Series(surface, dtype=object, index=frame.index)
     return frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
 
 
