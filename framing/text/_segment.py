@@ -487,6 +487,14 @@ class _Bulk:
                 out.flat[k] = _char_props(chr(int(cp.flat[k])))
         return out
 
+    def _astral_props(self) -> tuple[np.ndarray, np.ndarray]:
+        """Positions of the characters beyond the BMP (sorted) and their properties."""
+        if not self.astral:
+            return _EMPTY, np.zeros(0, dtype=np.uint8)
+        at = np.flatnonzero(self.cp > 0xFFFF)
+        props = [_char_props(chr(c)) for c in self.cp[at].tolist()]
+        return at, np.array(props, dtype=np.uint8)
+
     def _continues(self, pos: np.ndarray) -> np.ndarray:
         """:func:`_continues` of the characters at ``pos``."""
         return ((self._props(pos) & _P_LOWER) != 0) | ((self._flags(pos) & _F_CONTINUATION) != 0)
@@ -651,11 +659,12 @@ class _Bulk:
     def _blocked(self, dots: np.ndarray, nxt: np.ndarray) -> np.ndarray:
         """:meth:`_Rules.blocked` at full stops ``dots``, next solid characters at ``nxt``.
 
-        The word before each full stop is read from a window of :data:`_WINDOW` characters.
-        Only words that may be an abbreviation, initials or a list mark (same length, first
-        and last letters as a listed abbreviation; a capital after ``.``/``-``; digits or
-        roman numerals) are looked up in Python (:meth:`_Rules.word_mask`); a line break
-        right before the full stop or a longer word goes to the reference rule.
+        The word before each full stop is read back over at most :data:`_WINDOW`
+        characters (:func:`framing.text._kernels.words_before_stops`). Only words that may be
+        an abbreviation, initials or a list mark (same length, first and last letters as a
+        listed abbreviation; a capital after ``.``/``-``; digits or roman numerals) are
+        looked up in Python (:meth:`_Rules.word_mask`); a line break right before the full
+        stop or a longer word goes to the reference rule.
         """
         text, rules = self.text, self.rules
         if dots.size < _FEW:  # fewer array operations than full stops
@@ -666,40 +675,24 @@ class _Bulk:
                 ],
                 dtype=bool,
             )
+        from framing.text import _kernels  # compiled loops: imports numba
+
         out = np.zeros(dots.size, dtype=bool)
-        col = np.arange(_WINDOW)
-        before = dots[:, None] - (col + 1)  # column c: the character c + 1 before the stop
-        inside = before >= 0
-        before = np.maximum(before, 0)
-        props = self._props(before)
-        flags = self._flags(before)
-        alnum = inside & ((props & _P_ALNUM) != 0)
-        run = alnum | (inside & ((flags & _F_PRE_WORD) != 0))
-        length = np.where(run.all(axis=1), _WINDOW, run.argmin(axis=1))
-        newline = inside[:, 0] & (self.cp.take(before[:, 0]) == 0x0A)
-        exact = newline | (length == _WINDOW)
-        # The word without leading ".-°" ends at the stop and starts at its first letter or
-        # digit, the last one met going back through the run.
-        letters = alnum & (col < length[:, None])
-        size = _WINDOW - letters[:, ::-1].argmax(axis=1)
-        word = ~exact & letters.any(axis=1)
-        cp = self.cp.take(before)
-        rows = np.arange(dots.size)
-        first, last = cp[rows, size - 1], cp[:, 0]
-        lower = bmp_lower()
-        key = _word_key(size, *(lower.take(np.minimum(c, 0xFFFF)) for c in (first, last)))
-        keys = rules.keys  # sorted
-        maybe = keys.take(np.searchsorted(keys, key), mode="clip") == key
-        second = cp[:, 1]
-        maybe |= ((props[:, 0] & _P_LOWER) == 0) & (
-            (size == 1) | (second == 0x2E) | (second == 0x2D)
-        )  # initials
-        listy = ((flags & _F_LIST_MARK) != 0) | (cp > 0x7F) | (col >= size[:, None])
-        maybe |= (size == 1) | ((size <= 6) & listy.all(axis=1))  # list marks
-        if self.astral:
-            maybe |= True
-        maybe |= first == 0x130  # its lower case is two characters
-        sel = np.flatnonzero(word & maybe)
+        length, size, exact, maybe = _kernels.words_before_stops(
+            self.cp,
+            dots,
+            _props_table(),
+            _FLAGS,
+            bmp_lower(),
+            rules.keys,
+            *self._astral_props(),
+            _WINDOW,
+            _P_LOWER,
+            _P_ALNUM,
+            _F_PRE_WORD,
+            _F_LIST_MARK,
+        )
+        sel = np.flatnonzero(maybe)
         if sel.size:
             ends = dots[sel].tolist()
             starts = (dots[sel] - size[sel]).tolist()
