@@ -20,10 +20,10 @@ from framing.voice._checks import (
     _span_arrays,
     _text_module,
 )
-from framing.voice._compile import _HYPH
+from framing.voice._compile import _HYPH, _HYPHENS
 from framing.voice._cues import Cues, DistancingCue, _resolve_cues
 from framing.voice._prefilter import _CueKeys, _TextRuns
-from framing.voice._quotes import _scan_quotes, _trimmed
+from framing.voice._quotes import _scan_quotes
 
 VOICES = ("author", "quoted", "attributed")
 """The categories of the ``voice`` column, in this order."""
@@ -33,6 +33,7 @@ SCARE_QUOTES = "scare quotes"
 
 _VOICE_DTYPE = pd.CategoricalDtype(list(VOICES))
 _WORD_RE = re.compile(rf"\w+(?:[{_HYPH}'’ʼ]\w+)*")
+_JOINERS = _chars._table_of(_HYPHENS + "'’ʼ")  # joined by _WORD_RE between word characters
 _BREAK_RE = re.compile(r"[,;:.!?()\[\]…]")
 
 
@@ -281,20 +282,12 @@ def _classify(
     attributed = sent_attr[hit_sent]
 
     # Quotes: one scan of the used paragraphs, then one searchsorted per nesting level.
-    spans = _trimmed(text, _scan_quotes(text, para_s, para_e, used_paras, codes))
+    q_s, q_e, _ = _scan_quotes(text, para_s, para_e, used_paras, codes)
     quoted = np.zeros(n, dtype=bool)
     inner_words = np.full(n, max_words + 1, dtype=np.int64)
-    if spans:
-        q_s = np.array([s for s, _, _ in spans], dtype=np.int64)
-        q_e = np.array([e for _, e, _ in spans], dtype=np.int64)
+    if len(q_s):
         depth = _depths(q_s, q_e)
-        words = np.array(
-            [
-                sum(1 for _ in islice(_WORD_RE.finditer(text, s, e), max_words + 1))
-                for s, e, _ in spans
-            ],
-            dtype=np.int64,
-        )
+        words = _quote_words(text, q_s, q_e, codes, max_words + 1)
         for level in range(int(depth.max()) + 1):  # deeper levels overwrite: innermost wins
             sel = np.flatnonzero(depth == level)
             i = np.searchsorted(q_s[sel], ends_eff, side="left") - 1
@@ -330,6 +323,25 @@ def _classify(
                     gap_words[h] = words
                     cue[h] = d_cue[k].label
     return voice, cue
+
+
+def _quote_words(
+    text: str, q_s: np.ndarray, q_e: np.ndarray, codes: _Codes | None, most: int
+) -> np.ndarray:
+    """Words (:data:`_WORD_RE`) in each quote, counted up to ``most``."""
+    if codes is not None:  # the quotes lie in the scanned paragraphs
+        from framing.voice import _kernels  # compiled loops: imports numba
+
+        return _kernels.words_in_spans(
+            codes.cp, codes.word, _JOINERS, codes.offset, q_s, q_e, most
+        )
+    return np.array(
+        [
+            sum(1 for _ in islice(_WORD_RE.finditer(text, s, e), most))
+            for s, e in zip(q_s.tolist(), q_e.tolist(), strict=True)
+        ],
+        dtype=np.int64,
+    )
 
 
 def _cue_matches(

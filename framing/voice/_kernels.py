@@ -25,29 +25,11 @@ _MIX = np.uint64(_prefilter._MIX)
 
 
 @jit
-def _run_hash(cp, lower, astral_at, astral_lower, start, length, widths):  # type: ignore[no-untyped-def]
-    """Hash of the first ``i + 1`` lowered characters into ``widths[i]`` (zeros past the
-    run's end); returns the exact hash (all of ``widths``, mixed with the length)."""
-    bmp = lower.shape[0]
-    value = np.uint64(0)
-    for i in range(widths.shape[0]):
-        code = np.uint64(0)
-        if length > i:
-            c = cp[start + i]
-            if c < bmp:
-                code = np.uint64(lower[c])
-            else:  # outside the BMP: the lowered code point was looked up beforehand
-                code = np.uint64(astral_lower[np.searchsorted(astral_at, start + i)])
-        value = value * _MUL + code
-        widths[i] = value
-    return (value * _MIX) ^ np.uint64(length)
-
-
-@jit
-def _marked(bits, value, shift):  # type: ignore[no-untyped-def]
-    """Whether the slot of a hashed value is marked in a packed (little-endian) bit table."""
+def _marked(bits, j, value, shift):  # type: ignore[no-untyped-def]
+    """Whether the slot of a hashed value is marked in bit table ``j`` of ``bits`` (packed,
+    little-endian bit order)."""
     slot = (value * _MUL) >> shift
-    return (bits[slot >> np.uint64(3)] >> (slot & np.uint64(7))) & 1 == 1
+    return (bits[j, slot >> np.uint64(3)] >> (slot & np.uint64(7))) & 1 == 1
 
 
 @jit
@@ -76,10 +58,13 @@ def cue_candidates(  # type: ignore[no-untyped-def]
 
     Runs of word characters start where the flag turns on inside a region (a run begun
     before the region does not count) and are cut at the region's end. A run is a candidate
-    of key set ``j`` when its (lowered first character, length) passes ``screen``, it has
-    no word character plus hyphen just before it, and ``bits[j]`` marks its exact form, one
-    of its prefix forms (lengths ``prefix_lengths[j]``, -1 for none) or, with ``pairs[j]``,
-    its exact form with the next run's in the same region.
+    of key set ``j`` when its (lowered first character, length) is marked in ``screen`` (a
+    bit table, packed as ``bits``), it has no word character plus hyphen just before it,
+    and ``bits[j]`` marks its exact form, one of its prefix forms (lengths
+    ``prefix_lengths[j]``, -1 for none) or, with ``pairs[j]``, its exact form with the next
+    run's in the same region. (The hash is written out in the loop, and the tables indexed
+    as ``bits[j, i]``: a helper taking arrays, or a row ``bits[j]`` made per lookup, cost
+    the loop 10-20 %.)
 
     The regions from ``first_region`` on are scanned; each candidate's start (a code point
     index), region and key sets (bit ``j`` for set ``j``) are written to ``out_start``,
@@ -122,17 +107,29 @@ def cue_candidates(  # type: ignore[no-untyped-def]
                     if first < bmp
                     else astral_lower[np.searchsorted(astral_at, start)]
                 )
-                ok = low >= bmp or screen[low * n_lengths + min(length, n_lengths - 1)]
+                slot = low * n_lengths + min(length, n_lengths - 1)
+                ok = low >= bmp or (screen[slot >> 3] >> (slot & 7)) & 1 == 1
             exact = np.uint64(0)
-            if length and (ok or prev_ok):
-                exact = _run_hash(cp, lower, astral_at, astral_lower, start, length, widths)
+            if length and (ok or prev_ok):  # the hashes of the run's first characters
+                value = np.uint64(0)
+                for w in range(n_chars):
+                    code = np.uint64(0)
+                    if length > w:
+                        c = cp[start + w]
+                        if c < bmp:
+                            code = np.uint64(lower[c])
+                        else:  # beyond the BMP: the lowered code point was looked up before
+                            code = np.uint64(astral_lower[np.searchsorted(astral_at, start + w)])
+                    value = value * _MUL + code
+                    widths[w] = value
+                exact = (value * _MIX) ^ np.uint64(length)
             if pending >= 0:  # its pair with this run; then it is settled
                 if length:
                     for j in range(n_sets):
                         if (
                             pairs[j]
                             and not (pending_sets >> j) & 1
-                            and _marked(bits[j], (pending_hash * _MUL) ^ exact, shift)
+                            and _marked(bits, j, (pending_hash * _MUL) ^ exact, shift)
                         ):
                             pending_sets |= 1 << j
                 if pending_sets:
@@ -151,17 +148,33 @@ def cue_candidates(  # type: ignore[no-untyped-def]
             ):
                 pending, pending_hash, pending_sets = start, exact, 0
                 for j in range(n_sets):
-                    if _marked(bits[j], exact, shift):
+                    if _marked(bits, j, exact, shift):
                         pending_sets |= 1 << j
                         continue
                     for k in range(prefix_lengths.shape[1]):
                         min_length = prefix_lengths[j, k]
                         if 0 <= min_length <= length:
                             value = widths[min(min_length, n_chars) - 1] * _MIX
-                            if _marked(bits[j], value ^ np.uint64((1 << 32) + k), shift):
+                            if _marked(bits, j, value ^ np.uint64((1 << 32) + k), shift):
                                 pending_sets |= 1 << j
                                 break
     return n_out, reg_s.shape[0]
+
+
+@jit
+def _emit(cp, offset, space, start, end, mark, out_start, out_end, out_mark, n_out):  # type: ignore[no-untyped-def]
+    """Write a quote without the spaces at its ends, if anything is left; the new count."""
+    top = space.shape[0] - 1
+    while start < end and space[min(cp[start - offset], top)]:
+        start += 1
+    while end > start and space[min(cp[end - 1 - offset], top)]:
+        end -= 1
+    if start == end:
+        return n_out
+    out_start[n_out] = start
+    out_end[n_out] = end
+    out_mark[n_out] = mark
+    return n_out + 1
 
 
 @jit
@@ -181,8 +194,10 @@ def quote_pairs(  # type: ignore[no-untyped-def]
     not_after_close,
     opener,
     closes,
+    space,
 ):
-    """The quotes made by the quotation marks at ``at``, as :func:`_quotes._pair` makes them.
+    """The quotes made by the quotation marks at ``at``, as :func:`_quotes._pair` makes them,
+    trimmed as :func:`_quotes._trimmed` trims them.
 
     ``at`` are the (sorted) indices of the characters that may be marks; those outside the
     paragraphs marked in ``keep`` are skipped. A double mark (``double``) closes the
@@ -194,8 +209,9 @@ def quote_pairs(  # type: ignore[no-untyped-def]
     read up to ``text_bound`` if it is >= 0, else up to the mark's paragraph end. Quotes
     left open close at their paragraph's end (single ones are dropped then).
 
-    Returns ``(starts, ends, marks)``: the raw quote contents (text offsets) and the code
-    point of each opening mark, in the order :func:`_quotes._pair` finds them.
+    Returns ``(starts, ends, marks)``: the quote contents (text offsets) without the
+    characters of ``space`` at either end, empty ones left out, and the code point of each
+    opening mark, in the order :func:`_quotes._pair` finds them.
     """
     n_marks = at.shape[0]
     bmp = double.shape[0]
@@ -241,10 +257,18 @@ def quote_pairs(  # type: ignore[no-untyped-def]
         if para_e[k] != para_end:  # a new paragraph: quotes left open close at the last end
             for i in range(depth):
                 if not stack_single[i]:
-                    out_start[n_out] = stack_start[i]
-                    out_end[n_out] = para_end
-                    out_mark[n_out] = stack_mark[i]
-                    n_out += 1
+                    n_out = _emit(
+                        cp,
+                        offset,
+                        space,
+                        stack_start[i],
+                        para_end,
+                        stack_mark[i],
+                        out_start,
+                        out_end,
+                        out_mark,
+                        n_out,
+                    )
             depth = 0
             para_end = para_e[k]
         if opens:
@@ -269,15 +293,60 @@ def quote_pairs(  # type: ignore[no-untyped-def]
         if close_at >= 0:
             for i in range(close_at, depth):
                 if not stack_single[i] or (paired and i == close_at):
-                    out_start[n_out] = stack_start[i]
-                    out_end[n_out] = end
-                    out_mark[n_out] = stack_mark[i]
-                    n_out += 1
+                    n_out = _emit(
+                        cp,
+                        offset,
+                        space,
+                        stack_start[i],
+                        end,
+                        stack_mark[i],
+                        out_start,
+                        out_end,
+                        out_mark,
+                        n_out,
+                    )
             depth = close_at
     for i in range(depth):  # the last paragraph's end
         if not stack_single[i]:
-            out_start[n_out] = stack_start[i]
-            out_end[n_out] = para_end
-            out_mark[n_out] = stack_mark[i]
-            n_out += 1
+            n_out = _emit(
+                cp,
+                offset,
+                space,
+                stack_start[i],
+                para_end,
+                stack_mark[i],
+                out_start,
+                out_end,
+                out_mark,
+                n_out,
+            )
     return out_start[:n_out], out_end[:n_out], out_mark[:n_out]
+
+
+@jit
+def words_in_spans(cp, word, joiner, offset, starts, ends, most):  # type: ignore[no-untyped-def]
+    """Words in each span ``[starts[k], ends[k])`` (text offsets), counted up to ``most``.
+
+    A word is what ``\\w+(?:[joiners]\\w+)*`` matches, searched from the span's start to
+    its end as ``finditer`` does (a word cut by the span's start or end counts): runs of
+    word characters, and ``joiner`` characters between two of them.
+    """
+    top = joiner.shape[0] - 1
+    out = np.zeros(starts.shape[0], dtype=np.int64)
+    for k in range(starts.shape[0]):
+        i, e = starts[k] - offset, ends[k] - offset
+        count = 0
+        while count < most:
+            while i < e and not word[i]:
+                i += 1
+            if i >= e:
+                break
+            count += 1
+            while i < e and word[i]:
+                i += 1
+            while i + 1 < e and joiner[min(cp[i], top)] and word[i + 1]:
+                i += 1
+                while i < e and word[i]:
+                    i += 1
+        out[k] = count
+    return out

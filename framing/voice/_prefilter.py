@@ -376,7 +376,7 @@ class _TextRuns:
             *codes.astral_lower(),
             reg_s - off,
             reg_e - off,
-            screen,
+            np.packbits(screen, bitorder="little"),  # 256 kB: stays in the cache
             _LENGTHS,
             np.stack([k.bits for k in self._sets]),
             prefix_lengths,

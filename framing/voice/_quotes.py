@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from framing.text import QUOTE_CHARS, QUOTE_PAIRS
+from framing.text._chars import SPACE_CHARS
 from framing.voice import _chars
 from framing.voice._chars import _Codes, _table_of
 from framing.voice._checks import _check_text, _paragraph_arrays
@@ -41,7 +42,9 @@ _SINGLE_OPEN = _table_of(_SINGLE_OPENERS)
 _SINGLE_CLOSE = _table_of(_SINGLE_CLOSERS)
 _BEFORE_CLOSE = _table_of(".,!?;:…")  # besides word characters
 _NOT_AFTER_CLOSE = _table_of(_OPENERS)  # besides word characters
+_SPACE = _table_of(SPACE_CHARS)  # str.isspace
 _DOUBLE_MARK, _SINGLE_OPEN_MARK, _SINGLE_CLOSE_MARK = 0, 1, 2
+_NO_QUOTES = (np.zeros(0, dtype=np.int64),) * 3
 
 
 def _scan_quotes(
@@ -50,18 +53,20 @@ def _scan_quotes(
     para_e: np.ndarray,
     used: Iterable[int] | None = None,
     codes: _Codes | None = None,
-) -> list[tuple[int, int, str]]:
-    """Raw quote contents in the paragraphs ``used`` (default: all).
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Quote contents in the paragraphs ``used`` (default: all), as :func:`quote_spans`
+    gives them: ``(starts, ends, marks)``, the marks as code points.
 
     ``codes`` (optional) are reused when they cover the used paragraphs, the character
     before them and, without ``used``, the one after them.
-    On long stretches a compiled loop tells the marks apart and pairs them
-    (:func:`framing.voice._kernels.quote_pairs`); on short ones a regex finds them and
-    :func:`_pair` pairs them, with the same rules. A single-quote mark looks at the next
-    character up to the paragraph end when ``used`` is given, up to the text end otherwise.
+    On long stretches a compiled loop tells the marks apart, pairs them and trims the
+    quotes (:func:`framing.voice._kernels.quote_pairs`); on short ones a regex finds them,
+    :func:`_pair` pairs them and :func:`_trimmed` trims them, with the same rules. A
+    single-quote mark looks at the next character up to the paragraph end when ``used``
+    is given, up to the text end otherwise.
     """
     if not len(para_s):
-        return []
+        return _NO_QUOTES
     if used is None:
         keep = np.ones(len(para_s), dtype=bool)
     else:
@@ -69,10 +74,15 @@ def _scan_quotes(
         used = used if isinstance(used, np.ndarray) else list(used)
         keep[np.asarray(used, dtype=np.intp)] = True
         if not keep.any():
-            return []
+            return _NO_QUOTES
     paras = np.flatnonzero(keep)
     if not _chars._vectorise(para_s[paras], para_e[paras]):
-        return _scan_quotes_regex(text, para_s, para_e, paras, whole=used is None)
+        found = _trimmed(text, _scan_quotes_regex(text, para_s, para_e, paras, whole=used is None))
+        return (
+            np.array([q[0] for q in found], dtype=np.int64),
+            np.array([q[1] for q in found], dtype=np.int64),
+            np.array([ord(q[2]) for q in found], dtype=np.int64),
+        )
     lo, hi = int(para_s[paras[0]]), int(para_e[paras[-1]])
     stop = hi if used is not None else min(hi + 1, len(text))
     if codes is None or codes.offset > max(lo - 1, 0) or codes.offset + codes.n < stop:
@@ -94,8 +104,10 @@ def _scan_quotes(
         _BEFORE_CLOSE,
         _NOT_AFTER_CLOSE,
         *_opener_tables(),
+        _SPACE,
     )
-    return list(zip(starts.tolist(), ends.tolist(), map(chr, marks.tolist()), strict=True))
+    order = np.lexsort((-ends, starts))  # stable: outer quotes before inner ones
+    return starts[order], ends[order], marks[order]
 
 
 @functools.cache
@@ -219,4 +231,5 @@ def quote_spans(
     """
     _check_text(text)
     para_s, para_e = _paragraph_arrays(text, paragraphs)
-    return _trimmed(text, _scan_quotes(text, para_s, para_e))
+    starts, ends, marks = _scan_quotes(text, para_s, para_e)
+    return list(zip(starts.tolist(), ends.tolist(), map(chr, marks.tolist()), strict=True))
