@@ -178,6 +178,18 @@ def _emit(cp, offset, space, start, end, mark, out_start, out_end, out_mark, n_o
 
 
 @jit
+def _close(cp, offset, space, stack, close_at, depth, end, paired, out, n_out):  # type: ignore[no-untyped-def]
+    """Close the quotes open from stack index ``close_at`` up at ``end``: a double quote
+    always, a single one only when ``paired`` with its own closing mark (the first one);
+    write them out (:func:`_emit`). Returns the new count."""
+    stack_mark, stack_start, stack_single = stack
+    for i in range(close_at, depth):
+        if not stack_single[i] or (paired and i == close_at):
+            n_out = _emit(cp, offset, space, stack_start[i], end, stack_mark[i], *out, n_out)
+    return n_out
+
+
+@jit
 def quote_pairs(  # type: ignore[no-untyped-def]
     cp,
     word,
@@ -251,33 +263,15 @@ def quote_pairs(  # type: ignore[no-untyped-def]
         )
         if not (is_double or opens or closes_single):
             continue
-        close_at = -1  # close the quotes from this stack index on
-        paired = True
-        end = pos
+        stack = (stack_mark, stack_start, stack_single)
+        out = (out_start, out_end, out_mark)
         if para_e[k] != para_end:  # a new paragraph: quotes left open close at the last end
-            for i in range(depth):
-                if not stack_single[i]:
-                    n_out = _emit(
-                        cp,
-                        offset,
-                        space,
-                        stack_start[i],
-                        para_end,
-                        stack_mark[i],
-                        out_start,
-                        out_end,
-                        out_mark,
-                        n_out,
-                    )
+            n_out = _close(cp, offset, space, stack, 0, depth, para_end, False, out, n_out)
             depth = 0
             para_end = para_e[k]
-        if opens:
-            stack_mark[depth] = ch
-            stack_start[depth] = pos + 1
-            stack_single[depth] = True
-            depth += 1
-        elif not is_double:  # a closing single mark
-            if depth and stack_single[depth - 1]:
+        close_at = -1  # close the quotes from this stack index on
+        if not is_double:
+            if not opens and depth and stack_single[depth - 1]:  # a closing single mark
                 close_at = depth - 1
         else:
             for i in range(depth - 1, -1, -1):
@@ -285,41 +279,17 @@ def quote_pairs(  # type: ignore[no-untyped-def]
                 if j >= 0 and (closes[ch] >> j) & 1:
                     close_at = i
                     break
-            if close_at < 0 and opener[ch] >= 0:
-                stack_mark[depth] = ch
-                stack_start[depth] = pos + 1
-                stack_single[depth] = False
-                depth += 1
-        if close_at >= 0:
-            for i in range(close_at, depth):
-                if not stack_single[i] or (paired and i == close_at):
-                    n_out = _emit(
-                        cp,
-                        offset,
-                        space,
-                        stack_start[i],
-                        end,
-                        stack_mark[i],
-                        out_start,
-                        out_end,
-                        out_mark,
-                        n_out,
-                    )
+        if opens or (is_double and close_at < 0 and opener[ch] >= 0):
+            stack_mark[depth] = ch
+            stack_start[depth] = pos + 1
+            stack_single[depth] = opens
+            depth += 1
+        elif close_at >= 0:
+            n_out = _close(cp, offset, space, stack, close_at, depth, pos, True, out, n_out)
             depth = close_at
-    for i in range(depth):  # the last paragraph's end
-        if not stack_single[i]:
-            n_out = _emit(
-                cp,
-                offset,
-                space,
-                stack_start[i],
-                para_end,
-                stack_mark[i],
-                out_start,
-                out_end,
-                out_mark,
-                n_out,
-            )
+    stack = (stack_mark, stack_start, stack_single)
+    out = (out_start, out_end, out_mark)
+    n_out = _close(cp, offset, space, stack, 0, depth, para_end, False, out, n_out)
     return out_start[:n_out], out_end[:n_out], out_mark[:n_out]
 
 
