@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
+import unicodedata
 import unittest.mock
 
 import numpy as np
@@ -199,3 +201,25 @@ def test_collapsed_spaces_map_back_to_every_kept_character(text):
         assert expected == list(range(len(text)))
     else:
         assert keep.char_start(np.arange(len(collapsed))).tolist() == expected
+
+
+@pytest.mark.parametrize(("kind", "lower", "fold"), MODES)
+def test_text_without_complex_spots_is_already_nfc(kind, lower, fold):
+    """The lookup path applies no NFC: a text of characters that are not complex spots
+    (kind 2) must already be NFC. NFC changes a text only through a character that changes
+    on its own (a singleton or an exclusion), a mark that is reordered (non-zero combining
+    class), or a pair that composes (the second character of a primary composite's
+    canonical decomposition, Hangul vowel and trailing jamo): all must be complex spots."""
+    kinds = norm._mode(kind, lower, fold).lookup.kind
+    plain = np.flatnonzero(kinds[: sys.maxunicode + 1] != 2)
+    chars = [chr(c) for c in plain.tolist() if not 0xD800 <= c < 0xE000]
+    changed = [c for c in chars if not unicodedata.is_normalized("NFC", c)]
+    assert changed == []
+    assert [c for c in chars if unicodedata.combining(c)] == []
+    composing = {0x1161 + i for i in range(21)} | {0x11A8 + i for i in range(27)}
+    for code in range(sys.maxunicode + 1):
+        parts = unicodedata.decomposition(chr(code)).split()
+        canonical_pair = len(parts) == 2 and not parts[0].startswith("<")
+        if canonical_pair and unicodedata.is_normalized("NFC", chr(code)):  # primary composite
+            composing.add(int(parts[1], 16))
+    assert sorted(c for c in composing if kinds[c] != 2) == []

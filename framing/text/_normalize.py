@@ -272,7 +272,9 @@ def _normalize_lookup(mode: _Mode, text: str) -> tuple[str, SpotMap | None] | No
     if not is_spot.any():
         return decoded(packed), None
     spots = np.flatnonzero(is_spot)  # on a bool array: many times faster
-    if (packed[spots] >> KIND_SHIFT != 1).any() or not unicodedata.is_normalized("NFC", text):
+    # Every character that NFC could change, compose or reorder is a spot of another kind
+    # (tested over every code point), so a text with simple spots only is already NFC.
+    if (packed[spots] >> KIND_SHIFT != 1).any():
         return None
     uniq, inverse = np.unique(codes[spots], return_inverse=True)
     expansions = [look.expansion[c] for c in uniq.tolist()]
