@@ -1,26 +1,61 @@
 """Compiled loops: :func:`jit` wraps ``numba.njit`` for the few scans numpy cannot express
-without many passes (issue #9).
+without many passes (issue #9), and :func:`worth_compiling` says when to use them.
 
-Numba compiles a function at its first call (one to three seconds) and keeps the machine
-code in a cache next to the module, or in the user's cache folder when the package folder
-cannot be written, so that later processes load it in milliseconds. Where no cache folder
+Numba compiles a function at its first call on a machine (a few seconds) and keeps the
+machine code in a cache next to the module, or in the user's cache folder when the package
+folder cannot be written, so that later processes load it instead. Where no cache folder
 can be written at all, the function is compiled in every process instead of failing.
-Modules that use :func:`jit` are imported only where the compiled loops are needed, so that
-``import framing`` does not import numba.
+
+Loading the machine code still costs each process about 0.5–1 s (numba's import and LLVM's
+set-up), which the compiled loops repay only over a few million characters: a process
+uses them once it has been asked to scan :data:`COMPILED_AFTER` characters in all, and the
+scans take their regular-expression route before (same results: both routes are tested
+against each other). So ``import framing``, a notebook on a few articles and ``framing
+run`` on the bundled texts never import numba; the worker processes of ``n_jobs``, which
+only ever get large corpora, turn the compiled loops on at once (:func:`use_compiled`).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import numba
-
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: Characters a process scans before it switches to the compiled loops (see above).
+COMPILED_AFTER = 2_000_000
+
+_lock = threading.Lock()
+_scanned = 0
+_on = False
+
+
+def worth_compiling(n_chars: int) -> bool:
+    """Whether a scan of ``n_chars`` characters should use the compiled loops.
+
+    Counts the characters; True from the call that brings the count to
+    :data:`COMPILED_AFTER` on (or after :func:`use_compiled`), for the rest of the process.
+    """
+    global _scanned, _on
+    if _on:
+        return True
+    with _lock:
+        _scanned += n_chars
+        _on = _on or _scanned >= COMPILED_AFTER
+        return _on
+
+
+def use_compiled() -> None:
+    """Use the compiled loops from now on in this process, whatever the volume."""
+    global _on
+    _on = True
 
 
 def jit(func: F) -> F:
     """Compile ``func`` in nopython mode, releasing the GIL, with an on-disk cache."""
+    import numba  # here, not at the top: importing this module must not import numba
+
     try:
         return numba.njit(cache=True, nogil=True)(func)
     except RuntimeError:  # numba: "cannot cache function ...: no locator available"

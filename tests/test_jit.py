@@ -3,6 +3,9 @@ written (issue #9)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numba
 import numpy as np
 
@@ -41,3 +44,47 @@ def test_no_cache_folder_compiles_without_cache(monkeypatch):
     assert asked == [True, False]
     assert compiled(np.arange(4)) == 6
     assert compiled._cache.__class__.__name__ == "NullCache"
+
+
+def test_compiled_loops_once_the_volume_repays_them(monkeypatch):
+    # Loading the compiled loops costs a process 0.5-1 s: they are used from the call that
+    # brings the characters scanned to COMPILED_AFTER, then for the rest of the process.
+    monkeypatch.setattr(_jit, "_on", False)
+    monkeypatch.setattr(_jit, "_scanned", 0)
+    monkeypatch.setattr(_jit, "COMPILED_AFTER", 1000)
+    assert _jit.worth_compiling(600) is False
+    assert _jit.worth_compiling(399) is False
+    assert _jit.worth_compiling(1) is True
+    assert _jit.worth_compiling(0) is True  # for good
+    monkeypatch.setattr(_jit, "_on", False)
+    _jit.use_compiled()
+    assert _jit.worth_compiling(0) is True
+
+
+def _numba_imported(code: str) -> bool:
+    out = subprocess.run(
+        [sys.executable, "-c", code + "; import sys; print('numba' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.strip().splitlines()[-1] == "True"
+
+
+def test_small_jobs_never_import_numba():
+    # The bundled corpus through match_lexicon, with voice: the regex routes, no numba; the
+    # same text once the threshold is low: the compiled loops.
+    run = (
+        "import framing, framing.datasets as d; "
+        "framing.match_lexicon(d.load_corpus('karabakh-2023-fr'), "
+        "d.load_lexicon('karabakh-2023-fr'))"
+    )
+    assert not _numba_imported(run)
+    assert _numba_imported("import framing._jit as j; j.COMPILED_AFTER = 1000; " + run)
+
+
+def test_workers_turn_the_compiled_loops_on(monkeypatch):
+    from framing.match import _parallel
+
+    monkeypatch.setattr(_jit, "_on", False)
+    assert _parallel._warm(lambda sample: _jit.worth_compiling(0), None) is True

@@ -25,6 +25,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from framing import _jit as jit_module
 from framing._errors import FramingError
 from framing.corpus import read_corpus
 from framing.datasets import load_corpus
@@ -55,15 +56,19 @@ LANGUAGES = ("fr", "en")
 
 @contextlib.contextmanager
 def _engine(name: str) -> Iterator[None]:
-    """Run the optimised module with the settings of one engine."""
+    """Run the optimised module with the settings of one engine (compiled loops on, as
+    after a few million characters: see framing._jit)."""
     saved = {key: getattr(new, key) for key in SETTINGS[name]}
+    saved_on = jit_module._on
     try:
         for key, value in SETTINGS[name].items():
             setattr(new, key, value)
+        jit_module._on = True
         yield
     finally:
         for key, value in saved.items():
             setattr(new, key, value)
+        jit_module._on = saved_on
 
 
 def _assert_same(text: str, engine: str, languages: tuple[str, ...] = LANGUAGES) -> None:

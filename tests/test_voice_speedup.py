@@ -23,6 +23,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from framing import _jit as jit_module
 from framing._errors import FramingError
 from framing.voice import (
     VOICES,
@@ -59,16 +60,18 @@ MODES = ("numpy", "regex")
 
 @contextlib.contextmanager
 def scanning(mode: str) -> Iterator[None]:
-    """Force the numpy scans (any length) or the regex scans (every length)."""
-    saved = chars_module._SMALL_TEXT, chars_module._SCATTER
+    """Force the array scans and compiled loops (any length, any volume so far) or the
+    regex scans (every length)."""
+    saved = chars_module._SMALL_TEXT, chars_module._SCATTER, jit_module._on
     if mode == "numpy":
         chars_module._SMALL_TEXT, chars_module._SCATTER = 0, 10**12
+        jit_module._on = True
     else:
         chars_module._SMALL_TEXT = 10**18
     try:
         yield
     finally:
-        chars_module._SMALL_TEXT, chars_module._SCATTER = saved
+        chars_module._SMALL_TEXT, chars_module._SCATTER, jit_module._on = saved
 
 
 def check_voice(text, starts, ends, **kwargs):

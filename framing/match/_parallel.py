@@ -45,8 +45,9 @@ Small corpora
 -------------
 Each worker pays a fixed start-up: about 0.6–0.9 s to import pandas and framing, and
 0.1–0.2 s more on its warm-up sample for the tables and regular expressions the text and
-voice modules build once per process (lemma/stem entries add simplemma's dictionary and,
-for stems, NLTK). Matching itself runs at 12–18 MB/s per process (the ELTeC novels with
+voice modules build once per process, and 0.5–0.7 s to load the compiled loops
+(:mod:`framing._jit`; lemma/stem entries add simplemma's dictionary and, for stems,
+NLTK). Matching itself runs at 12–18 MB/s per process (the ELTeC novels with
 the 312-entry benchmark lexicon, voice on), so on two CPUs the first call, which starts
 the worker, breaks even at about 30 M characters: 0.78–0.97× at 17 M, 0.96–1.27× at 28 M,
 1.09–1.34× at 38 M; with the worker kept from an earlier call, 1.17–1.41× at 9.4 M,
@@ -76,6 +77,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from framing import _jit
 from framing._errors import FramingError
 from framing.corpus import Corpus
 from framing.lexicon import Lexicon, Term
@@ -407,7 +409,7 @@ def _run(
                 hand_out()
             else:
                 try:
-                    pool.submit(function, warm_up, **kwargs).add_done_callback(hand_out)
+                    pool.submit(_warm, function, warm_up, **kwargs).add_done_callback(hand_out)
                 except Exception as exc:  # raised once this process has matched the parts
                     failures.append(exc)
         while _CALLER_TAKES_PARTS and (i := take()) is not None:
@@ -499,6 +501,14 @@ def _remove_when_done(futures: list[Future], folder: str) -> None:
         future.add_done_callback(done)
 
 
+def _warm(function: Callable[..., Any], sample: Corpus, **kwargs: Any) -> Any:
+    """A worker's first task: the compiled loops turned on (a worker only ever gets parts of
+    a large corpus; see :mod:`framing._jit`), then ``function`` on the warm-up sample,
+    which loads them while the calling process is matching."""
+    _jit.use_compiled()
+    return function(sample, **kwargs)
+
+
 def _sample(corpus: Corpus) -> Corpus:
     """The start of the corpus' longest document: what a worker warms up on."""
     frame = corpus._frame
@@ -556,6 +566,7 @@ def match_parallel(
     frame = corpus._frame
     parts = [corpus._subcorpus(frame.iloc[a:b]) for a, b in bounds]
     sizes = [sum(lengths[a:b]) for a, b in bounds]
+    _jit.use_compiled()  # a corpus this large repays loading the compiled loops
     pool = _pool.acquire(workers, START_METHOD, ProcessPoolExecutor)
     keep = False
     try:

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from framing._errors import FramingError, suggest
+from framing._jit import worth_compiling
 from framing.text._abbreviations import ABBREVIATIONS
 from framing.text._chars import (
     BMP,
@@ -667,7 +668,7 @@ class _Bulk:
         stop or a longer word goes to the reference rule.
         """
         text, rules = self.text, self.rules
-        if dots.size < _FEW:  # fewer array operations than full stops
+        if dots.size < _FEW or not worth_compiling(self.n):  # few, or a small job so far
             return np.array(
                 [
                     _blocked_at(rules, text, d, text[x])

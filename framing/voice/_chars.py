@@ -2,9 +2,10 @@
 
 The voice scans look at every character of the sentences and paragraphs that hold hits. A
 regular expression tried at every position costs about a tenth of a microsecond per
-character in Python's ``re``; the same questions asked of a numpy array of code points
-(is it a word character? which quotation mark?) cost a few nanoseconds. The flags agree
-with ``re`` exactly: "word character" is what ``\\w`` matches in a ``str`` pattern.
+character in Python's ``re``; the same questions asked of an array of code points in a
+compiled loop (is it a word character? which quotation mark?) cost a few nanoseconds. The
+flags agree with ``re`` exactly: "word character" is what ``\\w`` matches in a ``str``
+pattern.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ import re
 
 import numpy as np
 
+from framing._jit import worth_compiling
 from framing.text._chars import BMP, QUOTE_CHARS, bmp_chars, bmp_lower, code_points
 
 _BMP = BMP  # tables cover the Basic Multilingual Plane; other code points are looked up
-# The numpy passes cost some microseconds each whatever the length, then a few nanoseconds
-# per character of the stretch they cover; a regex tried at every position costs some tenths
-# of a microsecond per character scanned. Below _SMALL_TEXT characters to scan, or when the
-# scanned parts are scattered over a much longer stretch, the regexes are used.
+# The arrays and compiled loops cost some microseconds each whatever the length, then a few
+# nanoseconds per character of the stretch they cover; a regex tried at every position costs
+# some tenths of a microsecond per character scanned. Below _SMALL_TEXT characters to scan,
+# or when the scanned parts are scattered over a much longer stretch, or before the process
+# has scanned enough to repay loading the compiled loops, the regexes are used.
 _SMALL_TEXT = 1000
 _SCATTER = 20
 _WORD_RE = re.compile(r"\w")
@@ -96,11 +99,14 @@ class _Codes:
 
 
 def _vectorise(starts: np.ndarray, ends: np.ndarray) -> bool:
-    """Whether to scan these (sorted, disjoint) spans with numpy rather than a regex."""
+    """Whether to scan these (sorted, disjoint) spans with the arrays and compiled loops
+    rather than a regex: they are long and close enough, and the process has scanned
+    enough to repay loading the compiled loops (:func:`framing._jit.worth_compiling`)."""
     if not len(starts):
         return False
     total = int((ends - starts).sum())
-    return total >= _SMALL_TEXT and int(ends[-1] - starts[0]) <= _SCATTER * total
+    near = total >= _SMALL_TEXT and int(ends[-1] - starts[0]) <= _SCATTER * total
+    return near and worth_compiling(total)
 
 
 def _table_of(chars: str) -> np.ndarray:
