@@ -70,6 +70,8 @@ PACKAGES = (
     "pandas",
     "pyarrow",
     "ahocorasick-rs",
+    "numba",
+    "llvmlite",
     "scipy",
     "spacy",
     "joblib",
