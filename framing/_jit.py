@@ -17,9 +17,13 @@ only ever get large corpora, turn the compiled loops on at once (:func:`use_comp
 
 from __future__ import annotations
 
+import functools
 import threading
+import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
+
+from framing._errors import FramingWarning
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,14 +40,33 @@ def worth_compiling(n_chars: int) -> bool:
 
     Counts the characters; True from the call that brings the count to
     :data:`COMPILED_AFTER` on (or after :func:`use_compiled`), for the rest of the process.
+    Always False where numba cannot be imported (said once, in a warning).
     """
     global _scanned, _on
     if _on:
-        return True
+        return available()
     with _lock:
         _scanned += n_chars
         _on = _on or _scanned >= COMPILED_AFTER
-        return _on
+    return _on and available()
+
+
+@functools.cache
+def available() -> bool:
+    """Whether numba can be imported; if not, warn once that the slower routes are taken."""
+    try:
+        import numba  # noqa: F401
+    except Exception as exc:  # ImportError, or a broken llvmlite (OSError, ...)
+        warnings.warn(
+            f"numba cannot be imported ({type(exc).__name__}: {exc}); framing's voice scans "
+            "and sentence splitter take their regular-expression routes: same results, "
+            "several times slower on large corpora. Reinstall numba (pip install numba) "
+            "for the compiled loops.",
+            FramingWarning,
+            stacklevel=2,
+        )
+        return False
+    return True
 
 
 def use_compiled() -> None:

@@ -3,13 +3,18 @@ written (issue #9)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import warnings
 
 import numba
 import numpy as np
+import pandas as pd
+import pytest
 
 from framing import _jit
+from framing._errors import FramingWarning
 
 
 def _total(values):  # a loop to compile
@@ -88,3 +93,26 @@ def test_workers_turn_the_compiled_loops_on(monkeypatch):
 
     monkeypatch.setattr(_jit, "_on", False)
     assert _parallel._warm(lambda sample: _jit.worth_compiling(0), None) is True
+
+
+def test_without_numba_the_regex_routes_serve_with_a_warning(monkeypatch):
+    # A broken or missing numba (an llvmlite that does not load, a Python numba has no
+    # wheel for yet) must not break matching: same voice, slower route, said once.
+    from framing.voice import assign_voice
+
+    text = "« Selon lui », a-t-il dit. Le soi-disant régime. " * 60
+    hits = [m.start() for m in re.finditer("régime", text)]
+    ends = [h + 6 for h in hits]
+    expected = assign_voice(text, hits, ends)
+    monkeypatch.setitem(sys.modules, "numba", None)  # import numba -> ImportError
+    monkeypatch.setattr(_jit, "_on", True)
+    _jit.available.cache_clear()
+    try:
+        with pytest.warns(FramingWarning, match="numba cannot be imported.*same results"):
+            got = assign_voice(text, hits, ends)
+        pd.testing.assert_frame_equal(got, expected)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # said once
+            assign_voice(text, hits, ends)
+    finally:
+        _jit.available.cache_clear()
