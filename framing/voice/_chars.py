@@ -65,25 +65,26 @@ class _Codes:
 
     Arrays are padded with two zero code points at the end, so that ``i + 1`` and ``i + 2``
     can be read for every ``i < n`` (a zero code point is not a word character). Both
-    flags come from one lookup per character (:func:`_classes`).
+    flags come from one lookup per character (:func:`_classes`), in one compiled pass
+    (:func:`framing.voice._kernels.code_flags`): a ``_Codes`` is only made for the scans
+    that use the compiled loops.
     """
 
     __slots__ = ("astral", "classes", "cp", "n", "offset", "word")
 
     def __init__(self, text: str, start: int, stop: int) -> None:
+        from framing.voice import _kernels  # compiled loops: imports numba
+
         self.offset = start
         self.n = stop - start
-        cp = np.zeros(self.n + 2, dtype=np.uint32)
         # Most often the stretch is most of the text, whose code points are at hand.
         whole = self.n > len(text) // 2
-        cp[: self.n] = code_points(text)[start:stop] if whole else code_points(text[start:stop])
-        self.cp = cp
-        self.classes = _classes().take(cp, mode="clip")  # astral: U+FFFF's, fixed below
-        self.word = (self.classes & _WORD_BIT).view(bool)
-        astral = np.flatnonzero(cp >= _BMP)
-        self.astral = bool(len(astral))
-        for i in astral.tolist():
-            self.word[i] = _WORD_RE.match(chr(int(cp[i]))) is not None
+        src = code_points(text)[start:stop] if whole else code_points(text[start:stop])
+        self.cp, self.classes, self.word, astral = _kernels.code_flags(src, _classes(), _WORD_BIT)
+        self.astral = astral > 0
+        if self.astral:  # beyond the BMP the table gave U+FFFF's flags
+            for i in np.flatnonzero(self.cp >= _BMP).tolist():
+                self.word[i] = _WORD_RE.match(chr(int(self.cp[i]))) is not None
 
     def marks(self, first: int, last: int) -> np.ndarray:
         """Indices in ``[first, last)`` of the characters that may be quotation marks

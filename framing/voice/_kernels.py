@@ -8,6 +8,8 @@
 - :func:`quote_pairs` (:mod:`framing.voice._quotes`): which quotation marks open or close a
   quote, and the quotes they make, in one pass over the marks (numpy array passes, then a
   Python loop over the marks, before).
+- :func:`code_flags` (:class:`framing.voice._chars._Codes`): the code points of a stretch
+  with their flags, in one pass (six numpy passes before).
 
 Offsets are indices into the code point arrays of :class:`framing.voice._chars._Codes`
 (padded with two zeros at the end).
@@ -320,3 +322,24 @@ def words_in_spans(cp, word, joiner, offset, starts, ends, most):  # type: ignor
                     i += 1
         out[k] = count
     return out
+
+
+@jit
+def code_flags(src, classes_table, word_bit):  # type: ignore[no-untyped-def]
+    """``src`` padded with two zeros, each character's class (``classes_table``; U+FFFF's
+    beyond the BMP), its word flag (``word_bit`` of the class), and how many characters lie
+    beyond the BMP (their word flags are the caller's to fix)."""
+    n = src.shape[0]
+    cp = np.zeros(n + 2, dtype=np.uint32)
+    classes = np.zeros(n + 2, dtype=np.uint8)
+    word = np.zeros(n + 2, dtype=np.bool_)
+    top = classes_table.shape[0] - 1
+    astral = 0
+    for i in range(n):
+        c = src[i]
+        cp[i] = c
+        k = classes_table[min(c, top)]
+        classes[i] = k
+        word[i] = (k & word_bit) != 0
+        astral += c > top
+    return cp, classes, word, astral

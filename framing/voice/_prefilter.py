@@ -4,10 +4,11 @@ A cue regex tried at every character costs about a tenth of a microsecond per ch
 a cue can only start where a word starts, and with one of a few words (« selon », « de » in
 « de source », « d » in « d'après » ...). :func:`_cue_keys` reads from the phrases which
 runs of word characters (``\\w+``) a match may begin with, and often which run must come
-next; :meth:`_TextRuns.candidates` finds, with numpy, the word starts whose runs fit. The
-regex is then tried (``pattern.match``) at those positions only, in order, which finds the
-matches ``pattern.finditer`` finds: every position where the regex can match is a candidate
-(some candidates are not matches; the regex rejects them).
+next; :class:`_TextRuns` finds, in one compiled loop over the text, the word starts whose
+runs fit (:func:`framing.voice._kernels.cue_candidates`). The regex is then tried
+(``pattern.match``) at those positions only, in order, which finds the matches
+``pattern.finditer`` finds: every position where the regex can match is a candidate (some
+candidates are not matches; the regex rejects them).
 
 A run is summed up by a hash of its first six characters, lowered (:func:`_lower_code`),
 and its length; the hashes of the cue runs are marks in a table (a one-hash Bloom filter),
