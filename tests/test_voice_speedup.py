@@ -403,6 +403,9 @@ def test_hyphenated_first_words_are_looked_up_with_the_next_word():
         "A-t-on menti, a-t-elle ajouté ? Dans un bois, selon lui."
     )
     codes = _Codes(text, 0, len(text))
+    # the key sets as the loop takes them are built once per cue set, not per document
+    # (the union screen alone is 2 MB: 0.2 ms a document)
+    assert cues._run_keys is cues._run_keys
     runs = _TextRuns(codes, np.array([0]), np.array([len(text)]), cues._run_keys)
     positions, _ = runs.candidates(cues._attribution_keys)
     words = [re.match(r"\w+", text[p:]).group() for p in positions.tolist()]

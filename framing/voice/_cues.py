@@ -24,7 +24,7 @@ from framing.voice._compile import (
     _phrase_body,
     _PhraseError,
 )
-from framing.voice._prefilter import _cue_keys, _CueKeys
+from framing.voice._prefilter import _cue_keys, _CueKeys, _KeySets, key_sets
 
 _CUES_DIR = RESOURCES_DIR / "cues"
 _POSITIONS = ("before", "after", "either")
@@ -132,9 +132,9 @@ class Cues:
     def _distancing_keys(self) -> _CueKeys | None:
         return _cue_keys([f for f, _ in self._distancing_forms], dict(self.macros))
 
-    @property
-    def _run_keys(self) -> tuple[_CueKeys | None, _CueKeys | None]:
-        return self._attribution_keys, self._distancing_keys
+    @cached_property
+    def _run_keys(self) -> _KeySets | None:
+        return key_sets(self._attribution_keys, self._distancing_keys)
 
 
 def list_cue_languages() -> list[str]:

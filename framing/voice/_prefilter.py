@@ -64,12 +64,6 @@ class _CueKeys:
     pairs: bool
     screen: np.ndarray  # see _screen
 
-    @functools.cached_property
-    def bits(self) -> np.ndarray:
-        """``table`` packed eight slots to a byte (little-endian bit order): 128 kB, which
-        stays in the processor's cache while a text is scanned."""
-        return np.packbits(self.table, bitorder="little")
-
 
 def _screen(firsts: set[tuple[str, bool]]) -> np.ndarray:
     """Which (lowered first character, length) a run must have to be worth hashing.
@@ -93,15 +87,37 @@ def _screen(firsts: set[tuple[str, bool]]) -> np.ndarray:
     return screen
 
 
-def run_screen(*keys: _CueKeys | None) -> np.ndarray | None:
-    """The union of the screens of the cue sets that use :class:`_TextRuns` (None if none)."""
-    screens = [k.screen for k in keys if k is not None]
-    if not screens:
+@dataclass(frozen=True)
+class _KeySets:
+    """The key sets of a cue set as the compiled loop takes them (built once per cue set:
+    the union screen alone is 2 MB, too much to build again for every document)."""
+
+    sets: tuple[_CueKeys, ...]
+    screen: np.ndarray  # the union of their screens, packed to bits (256 kB)
+    bits: np.ndarray  # (sets, slots / 8): their tables, packed
+    prefix_lengths: np.ndarray  # (sets, widest): their prefix lengths, -1 for none
+    pairs: np.ndarray  # bool per set
+
+
+def key_sets(*keys: _CueKeys | None) -> _KeySets | None:
+    """The cue sets' keys for :class:`_TextRuns` (None if no set has keys)."""
+    sets = tuple(k for k in keys if k is not None)
+    if not sets:
         return None
-    out = screens[0].copy()
-    for other in screens[1:]:
-        out |= other
-    return out
+    screen = sets[0].screen.copy()
+    for other in sets[1:]:
+        screen |= other.screen
+    widest = max(1, *(len(k.prefix_lengths) for k in sets))
+    prefix_lengths = np.full((len(sets), widest), -1, dtype=np.int64)
+    for j, k in enumerate(sets):
+        prefix_lengths[j, : len(k.prefix_lengths)] = k.prefix_lengths
+    return _KeySets(
+        sets,
+        np.packbits(screen, bitorder="little"),
+        np.stack([np.packbits(k.table, bitorder="little") for k in sets]),
+        prefix_lengths,
+        np.array([k.pairs for k in sets]),
+    )
 
 
 @functools.cache  # a few hundred characters, asked about tens of thousands of times
@@ -351,23 +367,14 @@ class _TextRuns:
     """
 
     def __init__(
-        self,
-        codes: _Codes,
-        reg_s: np.ndarray,
-        reg_e: np.ndarray,
-        keys: Sequence[_CueKeys | None],
+        self, codes: _Codes, reg_s: np.ndarray, reg_e: np.ndarray, keys: _KeySets | None
     ) -> None:
         from framing.voice import _kernels  # compiled loops: imports numba
 
-        self._sets = [k for k in keys if k is not None]
-        screen = run_screen(*self._sets)
-        if screen is None:
+        self._sets = () if keys is None else keys.sets
+        if keys is None:
             self._found = (np.zeros(0, np.int64),) * 3
             return
-        widest = max(len(k.prefix_lengths) for k in self._sets)
-        prefix_lengths = np.full((len(self._sets), max(widest, 1)), -1, dtype=np.int64)
-        for j, k in enumerate(self._sets):
-            prefix_lengths[j, : len(k.prefix_lengths)] = k.prefix_lengths
         off = codes.offset
         args = (
             codes.cp,
@@ -377,11 +384,11 @@ class _TextRuns:
             *codes.astral_lower(),
             reg_s - off,
             reg_e - off,
-            np.packbits(screen, bitorder="little"),  # 256 kB: stays in the cache
+            keys.screen,
             _LENGTHS,
-            np.stack([k.bits for k in self._sets]),
-            prefix_lengths,
-            np.array([k.pairs for k in self._sets]),
+            keys.bits,
+            keys.prefix_lengths,
+            keys.pairs,
             _CHARS,
             _SLOT_BITS,
         )
