@@ -3,8 +3,9 @@
 tests/_voice_reference/ holds the voice assignment, quote and cue-regex code as it was before
 the optimisation. Every test here runs both on the same input and compares everything:
 voice, distanced, cue and attrs of :func:`assign_voice`, the arrays of ``_assign_arrays``,
-:func:`match_cues` and :func:`quote_spans`. The optimised code has two ways of scanning (numpy
-on long stretches, the regexes at every position on short ones); each comparison runs both.
+:func:`match_cues` and :func:`quote_spans`. The optimised code has two ways of scanning (arrays
+and compiled loops on long stretches, mode "numpy"; the regexes at every position on short ones,
+mode "regex"); each comparison runs both.
 """
 
 from __future__ import annotations

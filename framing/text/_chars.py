@@ -11,7 +11,7 @@ import functools
 import itertools
 import types
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -202,6 +202,16 @@ _FOLD_EXTRA_TABLE = {ord(k): v for k, v in FOLD_EXTRA.items()}
 
 #: The Basic Multilingual Plane: code points below this have a one-code-unit lookup table.
 BMP = 0x10000
+
+
+def beyond_bmp(
+    cp: np.ndarray, value: Callable[[str], int], dtype: type = np.uint32
+) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the code points beyond the BMP (sorted), and ``value`` of each character:
+    what the tables over the BMP cannot say (rare, so asked one character at a time)."""
+    at = np.flatnonzero(cp >= BMP)
+    values = np.fromiter((value(chr(c)) for c in cp[at].tolist()), dtype=dtype, count=len(at))
+    return at, values
 
 
 def bmp_chars() -> list[str]:

@@ -33,6 +33,7 @@ from framing.text._chars import (
     INLINE_SPACES,
     LINE_BREAK_CHARS,
     SPACE_CHARS,
+    beyond_bmp,
     bmp_chars,
     bmp_lower,
     char_class,
@@ -474,6 +475,7 @@ class _Bulk:
         self.term = found[kind == 1]
         self._breaks(found[kind == 2])
         self._auto: np.ndarray | None = None
+        self._compiled = worth_compiling(n)  # counted once a text (see framing._jit)
 
     # -- character tests on arrays of positions (all inside the text)
 
@@ -483,18 +485,13 @@ class _Bulk:
     def _props(self, pos: np.ndarray) -> np.ndarray:
         out = _props_table().take(self.bmp.take(pos))
         if self.astral:
-            cp = self.cp.take(pos)
-            for k in np.flatnonzero(cp > 0xFFFF):
-                out.flat[k] = _char_props(chr(int(cp.flat[k])))
+            at, props = beyond_bmp(self.cp.take(pos).ravel(), _char_props, np.uint8)
+            out.flat[at] = props
         return out
 
     def _astral_props(self) -> tuple[np.ndarray, np.ndarray]:
         """Positions of the characters beyond the BMP (sorted) and their properties."""
-        if not self.astral:
-            return _EMPTY, np.zeros(0, dtype=np.uint8)
-        at = np.flatnonzero(self.cp > 0xFFFF)
-        props = [_char_props(chr(c)) for c in self.cp[at].tolist()]
-        return at, np.array(props, dtype=np.uint8)
+        return beyond_bmp(self.cp if self.astral else self.cp[:0], _char_props, np.uint8)
 
     def _continues(self, pos: np.ndarray) -> np.ndarray:
         """:func:`_continues` of the characters at ``pos``."""
@@ -668,7 +665,7 @@ class _Bulk:
         stop or a longer word goes to the reference rule.
         """
         text, rules = self.text, self.rules
-        if dots.size < _FEW or not worth_compiling(self.n):  # few, or a small job so far
+        if dots.size < _FEW or not self._compiled:  # few, or a small job so far
             return np.array(
                 [
                     _blocked_at(rules, text, d, text[x])

@@ -16,7 +16,14 @@ import re
 import numpy as np
 
 from framing._jit import worth_compiling
-from framing.text._chars import BMP, QUOTE_CHARS, bmp_chars, bmp_lower, code_points
+from framing.text._chars import (
+    BMP,
+    QUOTE_CHARS,
+    beyond_bmp,
+    bmp_chars,
+    bmp_lower,
+    code_points,
+)
 
 _BMP = BMP  # tables cover the Basic Multilingual Plane; other code points are looked up
 # The arrays and compiled loops cost some microseconds each whatever the length, then a few
@@ -29,6 +36,11 @@ _BMP = BMP  # tables cover the Basic Multilingual Plane; other code points are l
 _SMALL_TEXT = 100
 _SCATTER = 20
 _WORD_RE = re.compile(r"\w")
+
+
+def _is_word(ch: str) -> bool:
+    """Whether ``ch`` is a word character (``\\w``)."""
+    return _WORD_RE.match(ch) is not None
 
 
 def _lower_code(ch: str) -> int:
@@ -85,8 +97,8 @@ class _Codes:
         self.cp, self.classes, self.word, astral = _kernels.code_flags(src, _classes(), _WORD_BIT)
         self.astral = astral > 0
         if self.astral:  # beyond the BMP the table gave U+FFFF's flags
-            for i in np.flatnonzero(self.cp >= _BMP).tolist():
-                self.word[i] = _WORD_RE.match(chr(int(self.cp[i]))) is not None
+            at, flags = beyond_bmp(self.cp[: self.n], _is_word, bool)
+            self.word[at] = flags
 
     def marks(self, first: int, last: int) -> np.ndarray:
         """Indices in ``[first, last)`` of the characters that may be quotation marks
@@ -96,9 +108,7 @@ class _Codes:
     def astral_lower(self) -> tuple[np.ndarray, np.ndarray]:
         """Indices of the characters outside the BMP (sorted), and their lowered code
         points (:func:`_lower_code`), which the BMP table cannot give."""
-        at = np.flatnonzero(self.cp[: self.n] >= _BMP) if self.astral else np.zeros(0, np.int64)
-        lowered = [_lower_code(chr(int(c))) for c in self.cp[at].tolist()]
-        return at, np.array(lowered, dtype=np.uint32)
+        return beyond_bmp(self.cp[: self.n] if self.astral else self.cp[:0], _lower_code)
 
 
 def _vectorise(starts: np.ndarray, ends: np.ndarray) -> bool:

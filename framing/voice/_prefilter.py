@@ -26,7 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from framing.voice._chars import _BMP, _WORD_RE, _Codes, _lower_code, _table_of, _tables
+from framing.text._chars import bmp_lower
+from framing.voice._chars import _BMP, _WORD_RE, _Codes, _lower_code, _table_of
 from framing.voice._compile import (
     _APOS,
     _HYPHENS,
@@ -379,7 +380,7 @@ class _TextRuns:
         args = (
             codes.cp,
             codes.word,
-            _tables()[1],
+            bmp_lower(),
             _HYPHEN_TABLE,
             *codes.astral_lower(),
             reg_s - off,
