@@ -355,6 +355,37 @@ def _object(values: np.ndarray) -> pd.Series:
     return pd.Series(values, dtype=object)
 
 
+def _table_order(
+    doc: np.ndarray, start: np.ndarray, end: np.ndarray, rank: np.ndarray
+) -> np.ndarray:
+    """The permutation sorting rows by ``(doc, start, end, rank)``, as ``np.lexsort``.
+
+    One stable sort of a composite int64 key where it cannot overflow (3-4x faster than
+    the four-key lexsort on the benchmark's 400,000 rows); the lexsort otherwise.
+    """
+    if not len(doc):
+        return np.zeros(0, dtype=np.intp)
+    length = end - start
+    n_start, n_length = int(end.max()) + 1, int(length.max()) + 1
+    n_rank = int(rank.max()) + 1
+    if (int(doc.max()) + 1) * n_start * n_length * n_rank >= 2**62:
+        return np.lexsort((rank, end, start, doc))
+    key = ((doc * n_start + start) * n_length + length) * n_rank + rank
+    return np.argsort(key, kind="stable")
+
+
+def _surfaces(texts: Sequence[str], doc: np.ndarray, start: np.ndarray, end: np.ndarray) -> list:
+    """``texts[doc][start:end]`` of every row (rows grouped by document)."""
+    out: list[str] = []
+    cuts = np.flatnonzero(np.diff(doc)) + 1
+    for lo, hi in zip([0, *cuts.tolist()], [*cuts.tolist(), len(doc)], strict=True):
+        if lo == hi:
+            continue
+        text = texts[int(doc[lo])]
+        out += [text[a:b] for a, b in zip(start[lo:hi].tolist(), end[lo:hi].tolist(), strict=True)]
+    return out
+
+
 def _table(
     found: list[_Found],
     corpus: Corpus,
@@ -368,7 +399,7 @@ def _table(
     start = np.concatenate([f.start for f in found] or [[]]).astype(_INT)
     end = np.concatenate([f.end for f in found] or [[]]).astype(_INT)
     # Sorted by document, start, end, then frame, contest, variant, entry (missing last).
-    order = np.lexsort((compiled.rank[target], end, start, doc))
+    order = _table_order(doc, start, end, compiled.rank[target])
     doc, target, start, end = doc[order], target[order], start[order], end[order]
 
     def cat(name: str, dtype: Any) -> np.ndarray:
@@ -376,11 +407,9 @@ def _table(
             return np.zeros(0, dtype=dtype)
         return np.concatenate([getattr(f, name) for f in found]).astype(dtype, copy=False)[order]
 
-    texts = corpus.texts
     ids = np.asarray(corpus.doc_ids, dtype=object)
     surface = np.empty(len(doc), dtype=object)
-    spans = zip(doc.tolist(), start.tolist(), end.tolist(), strict=True)
-    surface[:] = [texts[d][a:b] for d, a, b in spans]
+    surface[:] = _surfaces(corpus.texts, doc, start, end)
     codes = cat("voice", np.int8)
     distanced = cat("distanced", float)
     columns: dict[str, Any] = {
