@@ -69,6 +69,15 @@ def available() -> bool:
     return True
 
 
+def enabled() -> bool:
+    """Whether the compiled loops are in use, without counting characters.
+
+    For the steps that follow one that counted the text (the matcher's glob tails run
+    after the automaton, whose text the sentence splitter and the voice scans count).
+    """
+    return _on and available()
+
+
 def use_compiled() -> None:
     """Use the compiled loops from now on in this process, whatever the volume."""
     global _on

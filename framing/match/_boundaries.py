@@ -167,6 +167,25 @@ class Boundaries:
             )
         return True
 
+    def right_joined(self, codes: np.ndarray, ends: np.ndarray, parts: np.ndarray) -> np.ndarray:
+        """:meth:`right` of many hits at once, for hits followed by a hyphen or an apostrophe
+        and then a word character (``codes`` are the text's code points).
+
+        A hyphen is a boundary when ``parts``; an apostrophe only before an English
+        possessive ``'s``.
+        """
+        hyphen = codes[ends] == ord("-")
+        out = hyphen & parts
+        if self.language == "en":
+            nxt = codes[ends + 1]
+            possessive = np.flatnonzero(~hyphen & ((nxt == ord("s")) | (nxt == ord("S"))))
+            after = ends[possessive] + 2
+            inside = after < len(codes)
+            ok = np.ones(len(possessive), dtype=bool)
+            ok[inside] = ~word_chars(codes[after[inside]])
+            out[possessive] = ok
+        return out
+
     def glob(self, parts: bool) -> re.Pattern[str]:
         """Regex for the rest of a globbed word (anchored with ``match``)."""
         return self.glob_parts if parts else self.glob_whole

@@ -55,6 +55,7 @@ class ConfigPlan:
     right: list[bool] = field(default_factory=list)  # check the right boundary
     parts: list[bool] = field(default_factory=list)
     tail: list[re.Pattern[str] | None] = field(default_factory=list)
+    glob_only: list[bool] = field(default_factory=list)  # the tail is the glob body alone
     keys: dict[str, list[int]] = field(default_factory=dict)
     seen: set[tuple] = field(default_factory=set)
     arrays: FormArrays | None = None  # set by build_plan once every form is added
@@ -122,6 +123,7 @@ class FormArrays:
     right: np.ndarray  # bool per form
     parts: np.ndarray  # bool per form
     tailed: np.ndarray  # bool per form: a glob tail to match after the key
+    glob_only: np.ndarray  # bool per form: the tail is one glob, no words after it
 
 
 def _form_arrays(plan: ConfigPlan) -> FormArrays:
@@ -138,6 +140,7 @@ def _form_arrays(plan: ConfigPlan) -> FormArrays:
         np.asarray(plan.right, dtype=bool),
         np.asarray(plan.parts, dtype=bool),
         np.asarray([t is not None for t in plan.tail], dtype=bool),
+        np.asarray(plan.glob_only, dtype=bool),
     )
 
 
@@ -244,6 +247,7 @@ def _add_form(
     plan.right.append(not globs[-1] and is_word_char(last[-1]))
     plan.parts.append(parts)
     plan.tail.append(tails[tail] if tail else None)
+    plan.glob_only.append(first_glob == len(words) - 1 and globs[-1])
 
 
 def build_plan(items: Iterable[Item], language: str) -> Plan:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from framing.match._boundaries import Boundaries, word_chars
+from framing import _jit
+from framing.match._boundaries import Boundaries, word_chars, word_table
 from framing.match._compile import ConfigPlan, Plan
 from framing.text._chars import code_points, decoded
 from framing.text._normalize import SpotMap, normalize_compact, spans_to_original
@@ -47,8 +48,9 @@ def _raw_hits(
     """(targets, starts, ends) of the hits of one configuration, in ``text`` offsets.
 
     The automaton reports keys; each key stands for one or more forms. Boundary checks are
-    vectorised over all hits; only the rare hits next to a hyphen or an apostrophe between
-    word characters (elision, prefixes, possessives) and glob tails go through Python.
+    vectorised over all hits; only the rare hits after a hyphen that may follow a prefix or
+    after an apostrophe between word characters (elision) go through Python, and the glob
+    tails before the compiled loops are on (:func:`_glob_tails`).
     """
     arrays = plan.arrays
     found = plan.automaton.find(text)
@@ -76,17 +78,16 @@ def _raw_hits(
     joined = joined[start[joined] >= 2]
     joined = joined[word_chars(codes[start[joined] - 2])]
     joined = joined[~bounds.elided_at_once(codes, start[joined])]  # « l'armée »: kept
-    for j in joined.tolist():
+    # a hyphen is a boundary for an entry that takes parts (« Haut-Karabakh »): kept
+    joined = joined[(codes[start[joined] - 1] != _HYPHEN) | ~parts[joined]]
+    for j in joined.tolist():  # a hyphen without parts (prefixes), an apostrophe (elision)
         keep[j] = bounds.left(text, int(start[j]), bool(parts[j]))
 
     # Glob tails extend the hit to the end of its word.
     stop = end.copy()
-    for j in np.flatnonzero(keep & arrays.tailed[form]).tolist():
-        m = plan.tail[form[j]].match(text, int(end[j]))
-        if m is None:
-            keep[j] = False
-        else:
-            stop[j] = m.end()
+    _glob_tails(
+        plan, text, codes, form, np.flatnonzero(keep & arrays.tailed[form]), keep, stop, bounds
+    )
 
     # Right boundary: the same, mirrored.
     check = keep & arrays.right[form] & (stop < n)
@@ -96,9 +97,50 @@ def _raw_hits(
     joined = i[(after == _HYPHEN) | (after == _APOSTROPHE)]
     joined = joined[stop[joined] + 1 < n]
     joined = joined[word_chars(codes[stop[joined] + 1])]
-    for j in joined.tolist():
-        keep[j] = bounds.right(text, int(stop[j]), bool(parts[j]))
+    keep[joined] = bounds.right_joined(codes, stop[joined], parts[joined])
     return arrays.target[form[keep]], start[keep], stop[keep]
+
+
+def _glob_tails(
+    plan: ConfigPlan,
+    text: str,
+    codes: np.ndarray,
+    form: np.ndarray,
+    rows: np.ndarray,
+    keep: np.ndarray,
+    stop: np.ndarray,
+    bounds: Boundaries,
+) -> None:
+    """Match the tails of hits ``rows`` at their ends: set ``stop`` (or ``keep`` False).
+
+    A tail that is one glob (the usual case) goes through the compiled loop once it is
+    on (:func:`framing.match._kernels.glob_ends`, the same answers); other tails (words
+    after a glob in a phrase), hits next to characters beyond the loop's table, and every
+    tail before the loop is on, through the tail's regular expression.
+    """
+    if not len(rows):
+        return
+    if _jit.enabled():
+        from framing.match import _kernels  # imports numba
+
+        simple = plan.arrays.glob_only[form[rows]]
+        sel = rows[simple]
+        ends = _kernels.glob_ends(
+            codes,
+            word_table(),
+            stop[sel],
+            ~plan.arrays.parts[form[sel]],
+            bounds.language == "en",
+        )
+        done = ends >= 0
+        stop[sel[done]] = ends[done]
+        rows = np.sort(np.concatenate([rows[~simple], sel[~done]]))
+    for j in rows.tolist():
+        m = plan.tail[form[j]].match(text, int(stop[j]))
+        if m is None:
+            keep[j] = False
+        else:
+            stop[j] = m.end()
 
 
 def scan_document(plan: Plan, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
