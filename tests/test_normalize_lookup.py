@@ -20,6 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from framing import _jit as jit_module
 from framing.text import _normalize as norm
 from framing.text import normalize
 from framing.text._chars import unicode_tables
@@ -61,11 +62,14 @@ def _same(text: str, kind: str, lower: bool, fold: bool) -> object:
     return offsets
 
 
+@pytest.mark.parametrize("compiled", [False, True], ids=["numpy", "compiled"])
 @pytest.mark.parametrize(("kind", "lower", "fold"), MODES)
 @settings(max_examples=150, deadline=None)
 @given(text=st.text(alphabet=ALPHABET, max_size=40))
-def test_lookup_path_equals_segment_path(text, kind, lower, fold):
-    _same(text, kind, lower, fold)
+def test_lookup_path_equals_segment_path(text, kind, lower, fold, compiled):
+    # the lookup path's gather in numpy, or in the compiled loop (framing._jit)
+    with unittest.mock.patch.object(jit_module, "_on", compiled):
+        _same(text, kind, lower, fold)
 
 
 @settings(max_examples=200, deadline=None)

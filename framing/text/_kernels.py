@@ -97,3 +97,60 @@ def words_before_stops(  # type: ignore[no-untyped-def]
         listy = word == 1 or (word <= 6 and not_listy >= word)
         maybe[k] = found or initials or listy or astral or first == 0x130
     return length, size, exact, maybe
+
+
+@jit
+def looked_up(table, codes, spot_from):  # type: ignore[no-untyped-def]
+    """``table[codes]`` and the positions where it is ``spot_from`` or more, in two loops.
+
+    For :func:`framing.text._normalize._normalize_lookup`: numpy's gather first turns the
+    uint32 code points into an index array eight bytes a character wide, then the spots
+    need a comparison and a search over the whole text; here the gather reads the code
+    points as they are and the second loop only looks at its own output.
+    """
+    n = codes.shape[0]
+    out = np.empty(n, dtype=table.dtype)
+    n_spots = 0
+    for i in range(n):
+        value = table[codes[i]]
+        out[i] = value
+        if value >= spot_from:
+            n_spots += 1
+    spots = np.empty(n_spots, dtype=np.int64)
+    k = 0
+    if n_spots:
+        for i in range(n):
+            if out[i] >= spot_from:
+                spots[k] = i
+                k += 1
+    return out, spots
+
+
+@jit
+def kinds_at(table, codes):  # type: ignore[no-untyped-def]
+    """Positions where ``table[codes]`` is 1, and where it is 2, in increasing order.
+
+    For :class:`framing.text._segment._Bulk`: the terminal punctuation and the line breaks
+    of a text. numpy needed the looked-up array, a comparison and two searches over the
+    whole text; this counts in one loop and fills in a second.
+    """
+    n = codes.shape[0]
+    n_one = 0
+    n_two = 0
+    for i in range(n):  # (branch-free: the compiler vectorises it)
+        kind = table[codes[i]]
+        n_one += kind == 1
+        n_two += kind == 2
+    one = np.empty(n_one, dtype=np.int64)
+    two = np.empty(n_two, dtype=np.int64)
+    a = 0
+    b = 0
+    for i in range(n):
+        kind = table[codes[i]]
+        if kind == 1:
+            one[a] = i
+            a += 1
+        elif kind == 2:
+            two[b] = i
+            b += 1
+    return one, two

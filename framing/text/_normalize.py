@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from framing import _jit
 from framing._errors import FramingError
 from framing.text._chars import (
     IGNORABLE,
@@ -267,11 +268,16 @@ def _normalize_lookup(mode: _Mode, text: str) -> tuple[str, SpotMap | None] | No
     if look is None:
         return None
     codes = code_points(text)
-    packed = look.packed[codes]  # the output code point, and the kind in the high bits
-    is_spot = packed >= (1 << KIND_SHIFT)
-    if not is_spot.any():
+    # the output code point, and the kind in the high bits
+    if _jit.enabled():
+        from framing.text import _kernels  # imports numba
+
+        packed, spots = _kernels.looked_up(look.packed, codes, 1 << KIND_SHIFT)
+    else:
+        packed = look.packed.take(codes)  # (twice as fast as look.packed[codes])
+        spots = np.flatnonzero(packed >= (1 << KIND_SHIFT))
+    if not len(spots):
         return decoded(packed), None
-    spots = np.flatnonzero(is_spot)  # on a bool array: many times faster
     # Every character that NFC could change, compose or reorder is a spot of another kind
     # (tested over every code point), so a text with simple spots only is already NFC.
     if (packed[spots] >> KIND_SHIFT != 1).any():

@@ -469,13 +469,18 @@ class _Bulk:
             self.cp = code_points(text)
             self.bmp = np.minimum(self.cp, 0xFFFF)
             self.astral = True
-        kind = _FIND.take(self.bmp)
-        found = np.flatnonzero(kind != 0)  # on a bool array: many times faster
-        kind = kind[found]
-        self.term = found[kind == 1]
-        self._breaks(found[kind == 2])
-        self._auto: np.ndarray | None = None
         self._compiled = worth_compiling(n)  # counted once a text (see framing._jit)
+        if self._compiled:
+            from framing.text import _kernels  # compiled loops: imports numba
+
+            self.term, breaks = _kernels.kinds_at(_FIND, self.bmp)
+        else:
+            kind = _FIND.take(self.bmp)
+            found = np.flatnonzero(kind != 0)  # on a bool array: many times faster
+            kind = kind[found]
+            self.term, breaks = found[kind == 1], found[kind == 2]
+        self._breaks(breaks)
+        self._auto: np.ndarray | None = None
 
     # -- character tests on arrays of positions (all inside the text)
 
