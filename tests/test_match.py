@@ -525,25 +525,6 @@ def test_document_order_then_offsets():
     ]
 
 
-@settings(max_examples=200, deadline=None)
-@given(
-    st.lists(
-        st.tuples(st.integers(0, 5), st.integers(0, 40), st.integers(1, 6), st.integers(0, 9)),
-        max_size=60,
-    ),
-    st.booleans(),
-)
-def test_table_order_is_the_four_key_lexsort(rows, huge):
-    from framing.match._api import _table_order
-
-    doc, start, length, rank = np.array(rows, dtype=np.int64).reshape(-1, 4).T
-    if huge:  # offsets beyond what the composite key can hold: the lexsort route
-        start = start + 2**61
-    end = start + length
-    expected = np.lexsort((rank, end, start, doc))
-    assert np.array_equal(_table_order(doc, start, end, rank), expected)
-
-
 def test_keep_metadata():
     c = corpus("Une offensive.", outlet=["X"], year=[2023])
     lex = lexicon({"f": ["offensive"]})

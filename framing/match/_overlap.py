@@ -6,6 +6,8 @@ import bisect
 
 import numpy as np
 
+from framing._sort import lexsort_ints
+
 
 def longest_hits(
     starts: np.ndarray, ends: np.ndarray, groups: np.ndarray, order: np.ndarray
@@ -37,7 +39,7 @@ def longest_hits(
     # Hits that overlap no other hit of their group are kept as they are; the greedy choice
     # runs only inside clusters (maximal chains of overlapping hits of one group), which
     # never interact with each other.
-    by_pos = np.lexsort((ends, starts, groups))
+    by_pos = lexsort_ints((ends, starts, groups))
     g, s, e = groups[by_pos], starts[by_pos], ends[by_pos]
     offset = (g - g.min()) * (int(e.max()) + 1)
     reach = np.maximum.accumulate(e + offset) - offset
@@ -49,7 +51,7 @@ def longest_hits(
     crowded = np.bincount(cluster)[cluster] > 1
     rows = by_pos[crowded]
     keep[rows] = False
-    priority = rows[np.lexsort((order[rows], starts[rows], starts[rows] - ends[rows]))]
+    priority = rows[lexsort_ints((order[rows], starts[rows], starts[rows] - ends[rows]))]
     taken: dict[int, tuple[list[int], list[int]]] = {}
     for i in priority:
         kept_s, kept_e = taken.setdefault(int(groups[i]), ([], []))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from framing import _jit
+from framing._sort import lexsort_ints
 from framing.match._boundaries import Boundaries, word_chars, word_table
 from framing.match._compile import ConfigPlan, Plan
 from framing.text._chars import code_points, decoded
@@ -169,7 +170,7 @@ def scan_document(plan: Plan, text: str) -> tuple[np.ndarray, np.ndarray, np.nda
     if not all_t:
         return _EMPTY, _EMPTY, _EMPTY
     t, s, e = np.concatenate(all_t), np.concatenate(all_s), np.concatenate(all_e)
-    order = np.lexsort((e, s, t))
+    order = lexsort_ints((e, s, t))
     t, s, e = t[order], s[order], e[order]
     new = np.ones(len(t), dtype=bool)
     new[1:] = (t[1:] != t[:-1]) | (s[1:] != s[:-1]) | (e[1:] != e[:-1])

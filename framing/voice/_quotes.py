@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from framing._sort import lexsort_ints
 from framing.text import QUOTE_CHARS, QUOTE_PAIRS
 from framing.text._chars import SPACE_CHARS
 from framing.voice import _chars
@@ -106,7 +107,7 @@ def _scan_quotes(
         *_opener_tables(),
         _SPACE,
     )
-    order = np.lexsort((-ends, starts))  # stable: outer quotes before inner ones
+    order = lexsort_ints((-ends, starts))  # stable: outer quotes before inner ones
     return starts[order], ends[order], marks[order]
 
 
