@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import unittest.mock
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from framing import _sort
 from framing._sort import lexsort_ints
 
 DTYPES = [np.int64, np.int32, np.uint32, np.uint64, np.bool_]
@@ -37,10 +40,21 @@ def _keys(draw: st.DrawFn) -> list[np.ndarray]:
 @settings(max_examples=500, deadline=None)
 @given(_keys())
 def test_same_permutation_as_lexsort(keys):
-    assert np.array_equal(lexsort_ints(keys), np.lexsort(keys))
+    # packed from the first row (the default packs only 1,000 rows or more)
+    with unittest.mock.patch.object(_sort, "_MIN_ROWS", 1):
+        assert np.array_equal(lexsort_ints(keys), np.lexsort(keys))
+
+
+def test_many_rows_packed_and_same_as_lexsort():
+    rng = np.random.default_rng(0)
+    keys = [rng.integers(0, 50, 5000), rng.integers(-(10**6), 10**6, 5000)]
+    with unittest.mock.patch.object(np, "lexsort", side_effect=AssertionError("not packed")):
+        got = lexsort_ints(keys)
+    assert np.array_equal(got, np.lexsort(keys))
 
 
 def test_ties_keep_input_order():
     # two identical rows: the stable order keeps them as given, as lexsort does
     keys = [np.array([3, 1, 3, 1]), np.array([0, 0, 0, 0])]
-    assert lexsort_ints(keys).tolist() == [1, 3, 0, 2]
+    with unittest.mock.patch.object(_sort, "_MIN_ROWS", 1):
+        assert lexsort_ints(keys).tolist() == [1, 3, 0, 2]

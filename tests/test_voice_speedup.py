@@ -495,6 +495,36 @@ def test_seed_texts_same_voice(seeds_dir):
     assert n >= 3
 
 
+def _check_table_voice(corpus, lexicon):
+    """match_lexicon's voice columns are the reference's assign_voice on the same hits."""
+    from framing.match import match_lexicon
+
+    tables = []
+    for mode in MODES:
+        with scanning(mode):
+            tables.append(match_lexicon(corpus, lexicon, keep=False))
+    table = tables[0]
+    for other in tables[1:]:
+        pd.testing.assert_frame_equal(other, table)
+    texts = dict(zip(corpus.doc_ids, corpus.texts, strict=True))
+    n = 0
+    for doc_id, rows in table.groupby("doc_id", sort=False):
+        text = texts[doc_id]
+        expected = ref.assign_voice(text, rows["start"].to_numpy(), rows["end"].to_numpy())
+        assert rows["voice"].astype(str).tolist() == expected["voice"].astype(str).tolist()
+        assert rows["distanced"].tolist() == expected["distanced"].tolist()
+        assert rows["cue"].tolist() == expected["cue"].tolist()
+        n += 1
+    return n
+
+
+def test_seed_texts_table_voice_same_as_reference(seeds_dir):
+    from framing.corpus import read_corpus
+    from framing.lexicon import read_lexicon
+
+    assert _check_table_voice(read_corpus(seeds_dir), read_lexicon("karabakh-2023-fr")) >= 3
+
+
 MARRIAGE_WORDS = [
     "mariage*", "famille*", "enfant*", "égalité", "homosexuel*", "loi", "adoption", "parent*",
     "société", "amendement*", "gouvernement", "ministre*", "droit*", "texte", "article*",
@@ -521,3 +551,4 @@ def test_an_mariage_documents_same_voice():
     assert len(documents) >= 200
     for text, starts, ends in documents:
         check_voice(text, starts, ends)
+    assert _check_table_voice(corpus[picked], lexicon) >= 200

@@ -338,9 +338,9 @@ def _match_document(
     distanced = np.full(n, np.nan)
     cue = np.full(n, None, dtype=object)
     if cues is not None:
-        from framing.voice._assign import _assign_arrays
+        from framing.voice._assign import _assign_trusted
 
-        voice, flags, cue = _assign_arrays(text, hits.start, hits.end, sent_arr, paragraphs, cues)
+        voice, flags, cue = _assign_trusted(text, hits.start, hits.end, sent_arr, paragraphs, cues)
         distanced = flags.astype(float)
     found = _Found(
         doc, hits.target, hits.start, hits.end, hits.sentence, reasons, voice, distanced, cue
