@@ -301,8 +301,9 @@ def _match_document(
     if not (target < n_entries).any():
         return None, 0
     sent_arr, paragraphs = segment_arrays(text, language=language, paragraphs=cues is not None)
-    first = span_index(sent_arr, start)
-    same = first == span_index(sent_arr, end - 1)  # never across a sentence end
+    both = span_index(sent_arr, np.concatenate([start, end - 1]))  # one call: short texts
+    first = both[: len(start)]
+    same = first == both[len(start) :]  # never across a sentence end
     target, start, end, first = target[same], start[same], end[same], first[same]
     is_entry = target < n_entries
     hits = Hits(target[is_entry], start[is_entry], end[is_entry], first[is_entry])

@@ -43,6 +43,8 @@ def word_table() -> np.ndarray:
 def word_chars(codes: np.ndarray) -> np.ndarray:
     """:func:`is_word_char` of many code points (a uint32 array) at once."""
     table = word_table()
+    if not len(codes) or codes.max() < TABLE_SIZE:  # the usual case: two numpy calls
+        return table.take(codes)
     small = codes < TABLE_SIZE
     out = np.zeros(len(codes), dtype=bool)
     out[small] = table[codes[small]]

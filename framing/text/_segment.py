@@ -958,7 +958,7 @@ def span_index(spans: Sequence[tuple[int, int]] | np.ndarray, offsets) -> np.nda
     idx = np.searchsorted(arr[:, 0], off, side="right") - 1
     if not len(arr):
         return np.full(off.shape, -1, dtype=np.int64)
-    inside = (idx >= 0) & (off < arr[np.clip(idx, 0, None), 1])
+    inside = (idx >= 0) & (off < arr[np.maximum(idx, 0), 1])  # (np.clip: 5x the call cost)
     return np.where(inside, idx, -1)
 
 
