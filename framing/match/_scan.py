@@ -48,24 +48,71 @@ def _raw_hits(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(targets, starts, ends) of the hits of one configuration, in ``text`` offsets.
 
-    The automaton reports keys; each key stands for one or more forms. Boundary checks are
-    vectorised over all hits; only the rare hits after a hyphen that may follow a prefix or
-    after an apostrophe between word characters (elision) go through Python, and the glob
-    tails before the compiled loops are on (:func:`_glob_tails`).
+    The automaton reports keys; each key stands for one or more forms, whose boundaries
+    are then checked: by one compiled loop once the loops are on
+    (:func:`framing.match._kernels.checked_hits`), which leaves the rows it cannot settle
+    to :func:`_checked`; before, by :func:`_checked` alone (numpy passes).
     """
     arrays = plan.arrays
     found = plan.automaton.find(text)
     if not len(found):
         return _EMPTY, _EMPTY, _EMPTY
-    first = arrays.ptr[found[:, 0]]
-    count = arrays.ptr[found[:, 0] + 1] - first
-    rows = np.repeat(np.arange(len(found)), count)
-    within = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
-    form = arrays.forms[first[rows] + within]
-    end = found[rows, 2]
-    start = end - arrays.key_len[form]
-    parts = arrays.parts[form]
     codes = code_points(text)
+    if _jit.enabled():
+        from framing.match import _kernels  # imports numba
+
+        clitics = bounds.one_letter_clitics
+        form, start, end, stop, state = _kernels.checked_hits(
+            found,
+            arrays.ptr,
+            arrays.forms,
+            arrays.key_len,
+            arrays.left,
+            arrays.right,
+            arrays.parts,
+            arrays.tailed,
+            arrays.glob_only,
+            codes,
+            word_table(),
+            np.zeros(0, dtype=bool) if clitics is None else clitics,
+            bounds.language == "en",
+        )
+        keep = state == _kernels.KEEP
+        ask = np.flatnonzero(state == _kernels.ASK)
+        if len(ask):
+            keep[ask], stop[ask] = _checked(
+                plan, text, codes, bounds, form[ask], start[ask], end[ask]
+            )
+    else:
+        first = arrays.ptr[found[:, 0]]
+        count = arrays.ptr[found[:, 0] + 1] - first
+        rows = np.repeat(np.arange(len(found)), count)
+        within = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
+        form = arrays.forms[first[rows] + within]
+        end = found[rows, 2]
+        start = end - arrays.key_len[form]
+        keep, stop = _checked(plan, text, codes, bounds, form, start, end)
+    return arrays.target[form[keep]], start[keep], stop[keep]
+
+
+def _checked(
+    plan: ConfigPlan,
+    text: str,
+    codes: np.ndarray,
+    bounds: Boundaries,
+    form: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which of the forms found at ``[start, end)`` have their boundaries, and where each
+    one stops after its glob tail: ``(keep, stop)``.
+
+    Vectorised over the rows; only the rare hits after a hyphen that may follow a prefix or
+    after an apostrophe between word characters (elision) go through Python, and the glob
+    tails before the compiled loops are on (:func:`_glob_tails`).
+    """
+    arrays = plan.arrays
+    parts = arrays.parts[form]
     n = len(codes)
     keep = np.ones(len(form), dtype=bool)
 
@@ -99,7 +146,7 @@ def _raw_hits(
     joined = joined[stop[joined] + 1 < n]
     joined = joined[word_chars(codes[stop[joined] + 1])]
     keep[joined] = bounds.right_joined(codes, stop[joined], parts[joined])
-    return arrays.target[form[keep]], start[keep], stop[keep]
+    return keep, stop
 
 
 def _glob_tails(
