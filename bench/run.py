@@ -6,6 +6,7 @@ Usage (from the repository root)::
     python -m bench.run --quick               # the same on a ~5 MB subset
     python -m bench.run --only regex,framing  # some parts only
     python -m bench.run --big                 # add the 1 GB streaming run
+    python -m bench.run --articles 3000       # the novels cut into press-sized documents
 
 Parts (``--only``):
 
@@ -415,6 +416,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--quick", action="store_true", help="use a ~5 MB subset of the novels")
     p.add_argument("--big", action="store_true", help="also stream a 1 GB JSONL corpus")
     p.add_argument("--corpus", type=Path, help="another corpus file (read_corpus) to use")
+    p.add_argument(
+        "--articles",
+        type=int,
+        metavar="CHARS",
+        help="cut the novels into documents of about CHARS characters (press-sized)",
+    )
     p.add_argument("--lexicon", type=Path, default=bcorpus.LEXICON)
     p.add_argument("--by", default="year_bin", help="grouping column of the statistics")
     p.add_argument("--chunksize", type=int, default=20, help="documents per streamed chunk")
@@ -428,6 +435,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         p.error(f"unknown part(s) {unknown}; choose from {', '.join(PARTS)}")
     if args.repeat < 1:
         p.error("--repeat must be at least 1")
+    if args.articles is not None and (args.articles < 1 or args.corpus is not None):
+        p.error("--articles takes a size of at least 1 character, and not --corpus")
     args.parts = parts
     return args
 
@@ -441,10 +450,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     lexicon = read_lexicon(args.lexicon)
     if args.corpus is not None:
         corpus = read_corpus(args.corpus)
-    elif args.quick:
-        corpus = bcorpus.load_corpus(max_mb=5)
     else:
-        corpus = bcorpus.load_corpus()
+        corpus = bcorpus.load_corpus(max_mb=5 if args.quick else None, article_chars=args.articles)
     texts = corpus.texts
     mb = bcorpus.text_bytes(texts) / bcorpus.MB
     entries = lexicon.entries

@@ -171,6 +171,30 @@ def test_write_jsonl_repeats_with_new_ids(bench_module, tmp_path):
     assert 2000 <= path.stat().st_size < 2000 + 450
 
 
+def test_articles_cut_novels_at_line_ends_and_keep_every_character(bench_module):
+    corpus = bench_module("corpus")
+    text = "Une ligne.\nDeux lignes ici.\n\nTrois.\nFin sans saut"
+    pieces = corpus.cut(text, 12)
+    # at least 12 characters each, cut after a line break; the last piece takes the rest
+    assert pieces == ["Une ligne.\nDeux lignes ici.\n", "\nTrois.\nFin sans saut"]
+    assert corpus.cut(text, 1) == [
+        "Une ligne.\n",
+        "Deux lignes ici.\n",
+        "\n",
+        "Trois.\n",
+        "Fin sans saut",
+    ]
+    assert corpus.cut("", 5) == []
+    frame = pd.DataFrame({"doc_id": ["a", "b"], "text": [text, "court"], "year": [1850, 1900]})
+    frame["year"] = frame["year"].astype("Int64")
+    cut = corpus.articles(frame, 12)
+    assert cut["doc_id"].tolist() == ["a#0001", "a#0002", "b#0001"]
+    assert cut["year"].tolist() == [1850, 1850, 1900] and cut["year"].dtype == "Int64"
+    assert "".join(cut["text"][:2]) == text
+    with pytest.raises(ValueError, match="at least 1"):
+        corpus.articles(frame, 0)
+
+
 def test_expand_glob_follows_framing_semantics(bench_module):
     peers = bench_module("peers")
     vocab = ["argent", "argentée", "argent-comptant", "argent's", "argentin'o", "largent"]

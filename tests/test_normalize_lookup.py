@@ -227,3 +227,14 @@ def test_text_without_complex_spots_is_already_nfc(kind, lower, fold):
         if canonical_pair and unicodedata.is_normalized("NFC", chr(code)):  # primary composite
             composing.add(int(parts[1], 16))
     assert sorted(c for c in composing if kinds[c] != 2) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 0x10FFFF), max_size=80))
+def test_unique_is_numpy_unique(values):
+    arr = np.asarray(values, dtype=np.uint32)
+    uniq, inverse = norm._unique(arr)
+    expected, expected_inverse = np.unique(arr, return_inverse=True)
+    assert uniq.dtype == expected.dtype
+    np.testing.assert_array_equal(uniq, expected)
+    np.testing.assert_array_equal(inverse, expected_inverse)

@@ -209,6 +209,8 @@ def beyond_bmp(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Positions of the code points beyond the BMP (sorted), and ``value`` of each character:
     what the tables over the BMP cannot say (rare, so asked one character at a time)."""
+    if not len(cp):  # (the usual call, for a text without such characters: no numpy pass)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=dtype)
     at = np.flatnonzero(cp >= BMP)
     values = np.fromiter((value(chr(c)) for c in cp[at].tolist()), dtype=dtype, count=len(at))
     return at, values

@@ -282,7 +282,7 @@ def _normalize_lookup(mode: _Mode, text: str) -> tuple[str, SpotMap | None] | No
     # (tested over every code point), so a text with simple spots only is already NFC.
     if (packed[spots] >> KIND_SHIFT != 1).any():
         return None
-    uniq, inverse = np.unique(codes[spots], return_inverse=True)
+    uniq, inverse = _unique(codes[spots])
     expansions = [look.expansion[c] for c in uniq.tolist()]
     lens = np.asarray([len(e) for e in expansions], dtype=np.int64)[inverse]
     # Output position of each spot's first character: everything before it shifted by
@@ -295,6 +295,18 @@ def _normalize_lookup(mode: _Mode, text: str) -> tuple[str, SpotMap | None] | No
         for j, ch in enumerate(expansion):
             out_codes[at + j] = ord(ch)
     return decoded(out_codes), SpotMap(len(codes), n_out, spots, first, lens)
+
+
+def _unique(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(values, return_inverse=True)``; in Python for a few values (a news
+    article has a handful of « œ »), where numpy's call costs more than the work."""
+    if len(values) > 32:
+        return np.unique(values, return_inverse=True)
+    listed = values.tolist()
+    uniq = sorted(set(listed))
+    index = {v: i for i, v in enumerate(uniq)}
+    inverse = np.fromiter(map(index.__getitem__, listed), dtype=np.intp, count=len(listed))
+    return np.asarray(uniq, dtype=values.dtype), inverse
 
 
 #: Below one spot in this many characters, the stretches between spots are copied one by
