@@ -29,12 +29,15 @@ LANGUAGES = ("fr", "en")
 
 @contextlib.contextmanager
 def compiled(on: bool) -> Iterator[None]:
-    saved = jit_module._on
+    """The compiled loops on, or off however much the test process has scanned."""
+    saved = jit_module._on, jit_module._scanned
     jit_module._on = on
+    if not on:
+        jit_module._scanned = -(10**18)
     try:
         yield
     finally:
-        jit_module._on = saved
+        jit_module._on, jit_module._scanned = saved
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

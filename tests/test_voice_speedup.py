@@ -62,17 +62,21 @@ MODES = ("numpy", "regex")
 @contextlib.contextmanager
 def scanning(mode: str) -> Iterator[None]:
     """Force the array scans and compiled loops (any length, any volume so far) or the
-    regex scans (every length)."""
+    regex scans (every length) with the compiled loops off everywhere (the matcher's and
+    the sentence splitter's too, however much the test process has scanned)."""
     saved = chars_module._SMALL_TEXT, chars_module._SCATTER, jit_module._on
+    saved_scanned = jit_module._scanned
     if mode == "numpy":
         chars_module._SMALL_TEXT, chars_module._SCATTER = 0, 10**12
         jit_module._on = True
     else:
         chars_module._SMALL_TEXT = 10**18
+        jit_module._on, jit_module._scanned = False, -(10**18)
     try:
         yield
     finally:
         chars_module._SMALL_TEXT, chars_module._SCATTER, jit_module._on = saved
+        jit_module._scanned = saved_scanned
 
 
 def check_voice(text, starts, ends, **kwargs):

@@ -19,7 +19,7 @@ from framing.match._compile import Item, Plan, build_plan
 from framing.match._constraints import Constraint, Hits, check_constraints
 from framing.match._expand import Expander, vocabulary
 from framing.match._overlap import longest_hits
-from framing.match._scan import scan_document
+from framing.match._scan import scan_document, scan_documents
 from framing.text import span_index, word_spans
 from framing.text._segment import segment_arrays
 from framing.voice import VOICES
@@ -294,9 +294,15 @@ def _match_document(
     overlap: str,
     audit: bool,
     cues: Any,
+    scanned: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> tuple[_Found | None, int]:
-    """The hits of one document to put in the table, and its number of rejected hits."""
-    target, start, end = scan_document(plan, text)
+    """The hits of one document to put in the table, and its number of rejected hits.
+
+    ``scanned`` is :func:`~framing.match._scan.scan_document`'s answer for ``text`` when
+    it is at hand (:func:`~framing.match._scan.scan_documents` scans short documents in
+    batches).
+    """
+    target, start, end = scan_document(plan, text) if scanned is None else scanned
     n_entries = len(compiled.entries)
     if not (target < n_entries).any():
         return None, 0
@@ -574,11 +580,20 @@ def match_checked(
         cues = load_cues(language)
     found: list[_Found] = []
     n_rejected = 0
-    for doc, text in enumerate(corp.texts):
+    texts = corp.texts
+    for doc, (text, scanned) in enumerate(zip(texts, scan_documents(plan, texts), strict=True)):
         if not text:
             continue
         result, rejected = _match_document(
-            doc, text, plan, compiled, language=language, overlap=overlap, audit=audit, cues=cues
+            doc,
+            text,
+            plan,
+            compiled,
+            language=language,
+            overlap=overlap,
+            audit=audit,
+            cues=cues,
+            scanned=scanned,
         )
         n_rejected += rejected
         if result is not None:

@@ -1,6 +1,13 @@
-"""Scan one document: automaton hits, boundary checks, offsets mapped to the original text."""
+"""Scan documents: automaton hits, boundary checks, offsets mapped to the original text.
+
+One document at a time (:func:`scan_document`), or many short ones at once
+(:func:`scan_documents`), with the same answers.
+"""
 
 from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
@@ -9,7 +16,12 @@ from framing._sort import lexsort_ints
 from framing.match._boundaries import Boundaries, word_chars, word_table
 from framing.match._compile import ConfigPlan, Plan
 from framing.text._chars import code_points, decoded
-from framing.text._normalize import SpotMap, normalize_compact, spans_to_original
+from framing.text._normalize import (
+    SpotMap,
+    normalize_compact,
+    normalize_lookup,
+    spans_to_original,
+)
 
 _EMPTY = np.zeros(0, dtype=np.int64)
 # In the matching text every hyphen is "-" and every apostrophe "'" (see _boundaries).
@@ -199,11 +211,30 @@ def scan_document(plan: Plan, text: str) -> tuple[np.ndarray, np.ndarray, np.nda
     tuple of numpy.ndarray
         ``(targets, starts, ends)``, int64, sorted by target then start then end.
     """
-    all_t, all_s, all_e = [], [], []
+    found = _hits_of_text(plan, text, lookup_only=False)
+    assert found is not None  # (only lookup_only=True gives up)
+    return _sorted_unique(*found)
+
+
+def _hits_of_text(
+    plan: Plan, text: str, *, lookup_only: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The hits of every configuration in ``text`` (original offsets, not deduplicated).
+
+    With ``lookup_only``, None when a configuration's normalisation of ``text`` cannot go
+    through the lookup tables (a combining mark, a composing character).
+    """
+    all_t, all_s, all_e = [_EMPTY], [_EMPTY], [_EMPTY]
     for (case_sensitive, fold), cplan in plan.configs.items():
         if cplan.automaton is None:
             continue
-        normalized, offsets = normalize_compact(text, "match", not case_sensitive, fold)
+        if lookup_only:
+            looked_up = normalize_lookup(text, "match", not case_sensitive, fold)
+            if looked_up is None:
+                return None
+            normalized, offsets = looked_up
+        else:
+            normalized, offsets = normalize_compact(text, "match", not case_sensitive, fold)
         matching, keep = collapse_spaces(normalized)
         t, s_arr, e_arr = _raw_hits(cplan, matching, plan.bounds)
         if not len(t):
@@ -214,11 +245,96 @@ def scan_document(plan: Plan, text: str) -> tuple[np.ndarray, np.ndarray, np.nda
         all_t.append(t)
         all_s.append(s_arr)
         all_e.append(e_arr)
-    if not all_t:
+    if len(all_t) == 2:
+        return all_t[1], all_s[1], all_e[1]
+    return np.concatenate(all_t), np.concatenate(all_s), np.concatenate(all_e)
+
+
+def _sorted_unique(
+    t: np.ndarray, s: np.ndarray, e: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The hits sorted by target, start, end, without repeats."""
+    if not len(t):
         return _EMPTY, _EMPTY, _EMPTY
-    t, s, e = np.concatenate(all_t), np.concatenate(all_s), np.concatenate(all_e)
     order = lexsort_ints((e, s, t))
     t, s, e = t[order], s[order], e[order]
     new = np.ones(len(t), dtype=bool)
     new[1:] = (t[1:] != t[:-1]) | (s[1:] != s[:-1]) | (e[1:] != e[:-1])
     return t[new], s[new], e[new]
+
+
+# --- many short documents at once -----------------------------------------------------------
+
+#: Joins the documents of a batch. Every normalisation leaves it as it is (one character, no
+#: spot), and it is no space, no word character, no hyphen or apostrophe: the automaton's
+#: keys cannot cross it and the boundary checks, glob tails and prefix and elision rules see
+#: it as they see the end or the start of a text.
+SEPARATOR = "\x00"
+#: Documents shorter than this are scanned in batches (:func:`scan_documents`).
+BATCH_DOC_CHARS = 20_000
+#: A batch is cut once it holds this many characters.
+BATCH_CHARS = 500_000
+
+
+def scan_documents(
+    plan: Plan, texts: Sequence[str]
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """:func:`scan_document` of each text, in order, the short ones scanned in batches.
+
+    An article of a few thousand characters costs the automaton call, the normalisation
+    and the boundary checks about 0.1 ms in calls alone; consecutive short documents are
+    joined by :data:`SEPARATOR` and scanned at once, and the hits handed back to each. The
+    answers are each document's own: the lookup-table normalisation treats every
+    character on its own, the separator ends a text for every check, and a batch whose
+    normalisation needs the segment-by-segment path (a combining mark), or a lexicon with
+    a key holding the separator, is scanned document by document.
+    """
+    batchable = _batchable(plan)
+    pending: list[int] = []
+    size = 0
+    for i, text in enumerate(texts):
+        if batchable and len(text) < BATCH_DOC_CHARS:
+            pending.append(i)
+            size += len(text) + 1
+            if size < BATCH_CHARS:
+                continue
+        yield from _scan_batch(plan, [texts[j] for j in pending])
+        pending, size = [], 0
+        if not (batchable and len(text) < BATCH_DOC_CHARS):
+            yield scan_document(plan, text)
+    yield from _scan_batch(plan, [texts[j] for j in pending])
+
+
+def _batchable(plan: Plan) -> bool:
+    return not any(
+        SEPARATOR in key
+        for cplan in plan.configs.values()
+        if cplan.automaton is not None
+        for key in cplan.automaton.keys
+    )
+
+
+def _scan_batch(
+    plan: Plan, texts: list[str]
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    if len(texts) < 2:
+        yield from (scan_document(plan, text) for text in texts)
+        return
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    starts = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(lengths + 1, out=starts[1:])
+    found = _hits_of_text(plan, SEPARATOR.join(texts), lookup_only=True)
+    if found is None:
+        yield from (scan_document(plan, text) for text in texts)
+        return
+    t, s, e = found
+    doc = np.searchsorted(starts, s, side="right") - 1
+    s, e = s - starts[doc], e - starts[doc]
+    order = lexsort_ints((e, s, t, doc))
+    t, s, e, doc = t[order], s[order], e[order], doc[order]
+    new = np.ones(len(t), dtype=bool)
+    new[1:] = (t[1:] != t[:-1]) | (s[1:] != s[:-1]) | (e[1:] != e[:-1]) | (doc[1:] != doc[:-1])
+    t, s, e, doc = t[new], s[new], e[new], doc[new]
+    cuts = np.searchsorted(doc, np.arange(len(texts) + 1)).tolist()
+    for a, b in itertools.pairwise(cuts):
+        yield t[a:b], s[a:b], e[a:b]

@@ -539,6 +539,16 @@ def normalize_compact(
     return out, None if starts is None else (starts, ends)
 
 
+def normalize_lookup(
+    text: str, kind: str, lower: bool, fold_accents: bool
+) -> tuple[str, SpotMap | None] | None:
+    """:func:`normalize_compact` through the lookup tables only: None when the text needs
+    the segment-by-segment path (a combining mark, a composing character, a character NFC
+    changes). Where it answers, each character is normalised on its own, so the
+    normalisation of texts joined by a character it leaves alone is the join of theirs."""
+    return _normalize_lookup(_mode(kind, lower, fold_accents), text)
+
+
 def _normalize_segments(
     mode: _Mode, text: str
 ) -> tuple[str, np.ndarray | None, np.ndarray | None]:

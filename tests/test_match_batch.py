@@ -1,0 +1,134 @@
+"""Short documents scanned in batches give each document its own hits.
+
+:func:`framing.match._scan.scan_documents` joins consecutive short documents with a
+separator and scans them at once; every test compares it with
+:func:`~framing.match._scan.scan_document` run on each document alone, which is the
+definition.
+"""
+
+from __future__ import annotations
+
+import unittest.mock
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from framing import _jit as jit_module
+from framing._errors import FramingWarning
+from framing.corpus import Corpus
+from framing.lexicon import Lexicon
+from framing.match import _api, _scan, match_lexicon
+
+# Letters (accented, upper case, « œ » that expands), the separator itself, spaces and line
+# breaks, apostrophes and hyphens (elision, prefixes, compounds), a combining mark (whose
+# normalisation cannot be looked up: the batch falls back), CJK and astral letters.
+ALPHABET = "abslqéÉœ \u00a0\n\x00'’-.«»\u0301中𐐀"
+WORDS = ["l", "qu", "jusqu", "anti", "non", "abs", "sa", "s", "é", "œil", "Karabakh", "haut"]
+
+
+def _lexicon(language: str = "fr") -> Lexicon:
+    return Lexicon.from_dict(
+        {
+            "name": "batch",
+            "version": "1.0.0",
+            "language": language,
+            "frames": {
+                "f": ["s*", "abs", "sa* é*", "karabakh", "haut-karabakh", "oeil", "-pro"],
+                "g": [
+                    {"term": "Abs", "case_sensitive": True},
+                    {"term": "é", "fold_accents": False},
+                    "anti*",
+                    "discrimination",
+                    "sa.",
+                ],
+            },
+        }
+    )
+
+
+@st.composite
+def _texts(draw: st.DrawFn) -> list[str]:
+    def one() -> st.SearchStrategy[str]:
+        pieces = st.lists(st.sampled_from(WORDS) | st.text(ALPHABET, max_size=3), max_size=10)
+        return pieces.map("".join)
+
+    return draw(st.lists(one(), max_size=8))
+
+
+def _same(plan, texts: list[str]) -> None:
+    expected = [_scan.scan_document(plan, text) for text in texts]
+    got = list(_scan.scan_documents(plan, texts))
+    assert len(got) == len(expected)
+    for g, x in zip(got, expected, strict=True):
+        for a, b in zip(g, x, strict=True):
+            np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("loops", [False, True], ids=["numpy", "compiled"])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=_texts(), batch=st.integers(1, 60), longest=st.integers(0, 40))
+def test_batches_give_each_document_its_own_hits(language, loops, texts, batch, longest):
+    plan = _api._compile(_lexicon(language), language).plan
+    with (
+        unittest.mock.patch.object(_scan, "BATCH_CHARS", batch),
+        unittest.mock.patch.object(_scan, "BATCH_DOC_CHARS", longest),
+        unittest.mock.patch.object(jit_module, "_on", loops),
+    ):
+        _same(plan, texts)
+
+
+def test_a_batch_with_a_combining_mark_is_scanned_document_by_document():
+    plan = _api._compile(_lexicon(), "fr").plan
+    texts = ["abs sa é", "e\u0301 abs", "l'abs"]
+    with unittest.mock.patch.object(_scan, "scan_document", wraps=_scan.scan_document) as one:
+        got = list(_scan.scan_documents(plan, texts))
+    assert one.call_count == 3  # the lookup path gave up on the batch
+    for g, text in zip(got, texts, strict=True):
+        np.testing.assert_array_equal(g[1], _scan.scan_document(plan, text)[1])
+
+
+def test_batches_are_used_and_cut():
+    plan = _api._compile(_lexicon(), "fr").plan
+    texts = ["abs " * 10] * 7 + ["x" * 50, "abs"]
+    with (
+        unittest.mock.patch.object(_scan, "BATCH_CHARS", 100),
+        unittest.mock.patch.object(_scan, "BATCH_DOC_CHARS", 45),
+        unittest.mock.patch.object(_scan, "_scan_batch", wraps=_scan._scan_batch) as batches,
+    ):
+        _same(plan, texts)
+    # 41 characters a document: batches of three (123 >= 100), then one, the long
+    # document alone, and the last one
+    sizes = [len(call.args[1]) for call in batches.call_args_list]
+    assert sizes[:2] == [3, 3] and sum(sizes) == 8
+
+
+def test_a_key_holding_the_separator_turns_batches_off():
+    lex = Lexicon.from_dict(
+        {"name": "t", "version": "1.0.0", "language": "fr", "frames": {"f": ["a\x00b", "ab"]}}
+    )
+    plan = _api._compile(lex, "fr").plan
+    assert not _scan._batchable(plan)
+    texts = ["a\x00b ab", "ab a\x00b"]
+    _same(plan, texts)
+    assert [len(t) for t, _, _ in _scan.scan_documents(plan, texts)] == [2, 2]
+
+
+def test_lone_surrogates_in_a_batch():
+    plan = _api._compile(_lexicon(), "fr").plan
+    _same(plan, ["abs \udc80 sa", "\ud800abs", "abs"])
+
+
+def test_tables_same_with_and_without_batches():
+    texts = ["Abs l'abs, sa été.", "", "L’œil du Haut-Karabakh.", "anti-abs s-abs", "sa."] * 5
+    with pytest.warns(FramingWarning, match="empty"):
+        corpus = Corpus.from_frame(pd.DataFrame({"text": texts}))
+    with unittest.mock.patch.object(_scan, "BATCH_DOC_CHARS", 0):
+        expected = match_lexicon(corpus, _lexicon())
+    with unittest.mock.patch.object(_scan, "BATCH_CHARS", 50):
+        got = match_lexicon(corpus, _lexicon())
+    assert len(expected) > 20
+    pd.testing.assert_frame_equal(got, expected)
