@@ -24,7 +24,10 @@ Parts (``--only``):
 - ``stats``    ``compare_log_odds``, ``compare_keyness`` and ``compare_specificities`` over
                the corpus grouped 20 ways (``year_bin``: 20 bins of five novels by year).
 
-Every timing is the median of ``--repeat`` runs (3 by default). Results go to
+Every timing is the median of ``--repeat`` runs (3 by default). The single-process routes
+(regex, spaCy, framing with and without voice) run in rounds, each once per round, so that
+the runs a ratio compares are close in time; the ratios are given on the medians and, per
+round, paired (the median of each round's ratio). Results go to
 ``bench/results/<date>-<host>.json`` and a Markdown table is printed.
 """
 
@@ -182,37 +185,9 @@ def machine() -> dict[str, Any]:
 # --- the parts -----------------------------------------------------------------------------
 
 
-def run_regex(texts: list[str], mb: float, repeat: int) -> dict[str, Any]:
-    runs, n_tokens = timed(lambda: regex_pass(texts), repeat)
-    return timing(runs, mb, n_tokens=n_tokens)
-
-
-def run_framing(corpus, lexicon, mb: float, repeat: int) -> dict[str, Any]:
-    from framing import match_lexicon
-
-    out: dict[str, Any] = {}
-    # compile alone, once (every timed run below includes it: the cache is cleared)
-    from framing.match import _api
-
-    _clear_compile_cache()
-    t0 = time.perf_counter()
-    if hasattr(_api, "_compile"):
-        _api._compile(lexicon, lexicon.language.split("-")[0])
-    out["compile_s"] = round(time.perf_counter() - t0, 4)
-    for name, kwargs in (
-        ("framing_voice", {"voice": True}),
-        ("framing_novoice", {"voice": False}),
-    ):
-        log(f"framing: match_lexicon({kwargs}) x{repeat}")
-        runs, table = timed(
-            lambda kw=kwargs: match_lexicon(corpus, lexicon, **kw), repeat, _clear_compile_cache
-        )
-        out[name] = timing(runs, mb, n_hits=len(table), columns=list(table.columns))
-        del table
-    return out
-
-
-def run_spacy(texts, lexicon, mb: float, repeat: int) -> tuple[dict[str, Any], Any, Any]:
+def spacy_setup(texts, lexicon) -> tuple[Any, dict[str, Any]]:
+    """The spaCy route, built (untimed setup, reported): its vocabulary pass expands the
+    globs against the corpus, then the PhraseMatcher is built."""
     log("spacy: vocabulary pass (glob expansion; untimed setup, reported)")
     route = SpacyRoute(lexicon, max_length=max(map(len, texts), default=1))
     t0 = time.perf_counter()
@@ -220,21 +195,53 @@ def run_spacy(texts, lexicon, mb: float, repeat: int) -> tuple[dict[str, Any], A
     vocab_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     route.build(vocab)
-    build_s = time.perf_counter() - t0
-    log(f"spacy: nlp.pipe + PhraseMatcher x{repeat}")
-    runs, result = timed(lambda: route.run(texts, spans=True), repeat)
-    record = timing(
-        runs,
-        mb,
-        n_matches=int(result.counts.sum()),
-        n_tokens=result.n_tokens,
-        vocabulary_s=round(vocab_s, 3),
-        vocabulary_size=len(vocab),
-        build_s=round(build_s, 3),
-        n_patterns=route.n_patterns,
-        n_glob_expansions=route.n_expanded,
-    )
-    return record, result, route
+    setup = {
+        "vocabulary_s": round(vocab_s, 3),
+        "vocabulary_size": len(vocab),
+        "build_s": round(time.perf_counter() - t0, 3),
+        "n_patterns": route.n_patterns,
+        "n_glob_expansions": route.n_expanded,
+    }
+    return route, setup
+
+
+def run_rounds(
+    routes: dict[str, Callable[[], Any]], repeat: int
+) -> tuple[dict[str, tuple[list[float], list[float]]], dict[str, Any]]:
+    """Time the routes in ``repeat`` rounds, each route once per round, in turn.
+
+    This machine's speed drifts by 20-50 % within minutes; timed in blocks (all regex runs,
+    then all spaCy runs, ...), a route could fall in a slow stretch and another in a fast
+    one. In rounds, the runs that a ratio compares are minutes apart at most, and
+    :func:`paired_ratios` compares each round's runs with each other. Returns the (wall,
+    CPU) runs of each route and each route's last result.
+    """
+    runs: dict[str, tuple[list[float], list[float]]] = {k: ([], []) for k in routes}
+    last: dict[str, Any] = {}
+    for r in range(repeat):
+        log(f"round {r + 1}/{repeat}: {', '.join(routes)}")
+        for name, func in routes.items():
+            last.pop(name, None)  # free the previous result before the next run
+            _clear_compile_cache()
+            (wall, cpu), last[name] = timed(func, 1)
+            runs[name][0].extend(wall)
+            runs[name][1].extend(cpu)
+    return runs, last
+
+
+def paired_ratios(t: dict[str, Any]) -> dict[str, float]:
+    """peer / framing per round (the runs of one round are adjacent in time), median over
+    the rounds, on wall and CPU time (> 1: framing is faster)."""
+    out = {}
+    for peer in ("spacy", "regex"):
+        for mine in ("framing_voice", "framing_novoice"):
+            if peer not in t or mine not in t:
+                continue
+            for clock, key in (("wall", "runs_s"), ("cpu", "cpu_runs_s")):
+                pairs = [a / b for a, b in zip(t[peer][key], t[mine][key], strict=True) if b]
+                if pairs:
+                    out[f"{peer}/{mine} ({clock}, paired)"] = round(statistics.median(pairs), 4)
+    return out
 
 
 def run_counts(corpus, lexicon, texts, spacy_result, route) -> tuple[dict[str, Any], Any]:
@@ -480,27 +487,52 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     }
     log(f"corpus {corpus.name}: {len(corpus)} docs, {mb:.1f} MB; parts {args.parts}")
     t = results["timings"]
-    # the order matters for nothing but memory: the peers first, framing, then the rest
-    if "regex" in args.parts:
-        log(f"regex pass x{args.repeat}")
-        t["regex"] = run_regex(texts, mb, args.repeat)
+    # The single-process routes run in rounds (see run_rounds); spaCy's setup first.
+    routes: dict[str, Callable[[], Any]] = {}
+    route = None
     if "spacy" in args.parts:
         try:
             import spacy  # noqa: F401
         except ImportError:
             results["spacy"] = "spaCy is not installed (pip install 'framing[bench]')"
         else:
-            t["spacy"], sp_result, route = run_spacy(texts, lexicon, mb, args.repeat)
-            results["counts"], table = run_counts(corpus, lexicon, texts, sp_result, route)
-            if not args.no_save:
-                args.results.mkdir(parents=True, exist_ok=True)
-                table.to_csv(args.results / f"{_stem(results)}-counts.csv", index=False)
-            del sp_result, route
+            route, spacy_extra = spacy_setup(texts, lexicon)
+    if "regex" in args.parts:
+        routes["regex"] = lambda: regex_pass(texts)
+    if route is not None:
+        routes["spacy"] = lambda r=route: r.run(texts, spans=True)
     if "framing" in args.parts:
-        fr = run_framing(corpus, lexicon, mb, args.repeat)
-        results["compile_s"] = fr.pop("compile_s")
-        t.update(fr)
-    results["ratios"] = ratios(t)
+        from framing import match_lexicon
+        from framing.match import _api
+
+        _clear_compile_cache()  # compile alone, once (every timed run includes it)
+        t0 = time.perf_counter()
+        _api._compile(lexicon, lexicon.language.split("-")[0])
+        results["compile_s"] = round(time.perf_counter() - t0, 4)
+        routes["framing_voice"] = lambda: match_lexicon(corpus, lexicon, voice=True)
+        routes["framing_novoice"] = lambda: match_lexicon(corpus, lexicon, voice=False)
+    runs, last = run_rounds(routes, args.repeat)
+    for name, result in last.items():
+        if name == "regex":
+            t[name] = timing(runs[name], mb, n_tokens=result)
+        elif name == "spacy":
+            t[name] = timing(
+                runs[name],
+                mb,
+                n_matches=int(result.counts.sum()),
+                n_tokens=result.n_tokens,
+                **spacy_extra,
+            )
+        else:
+            t[name] = timing(runs[name], mb, n_hits=len(result), columns=list(result.columns))
+    if route is not None:
+        results["counts"], table = run_counts(corpus, lexicon, texts, last["spacy"], route)
+        if not args.no_save:
+            args.results.mkdir(parents=True, exist_ok=True)
+            table.to_csv(args.results / f"{_stem(results)}-counts.csv", index=False)
+    del last
+    route = None  # its tokens: memory the next parts need
+    results["ratios"] = {**ratios(t), **paired_ratios(t)}
     if "parallel" in args.parts:
         small = []
         if args.corpus is None:

@@ -87,7 +87,7 @@ def _run(bench_dir: Path, tiny: tuple[Path, Path], out: Path, parts: str, repeat
 
 @pytest.mark.slow
 def test_harness_regex_framing_stats(bench_dir, tiny, tmp_path):
-    results = _run(bench_dir, tiny, tmp_path / "res", "regex,framing,stats")
+    results = _run(bench_dir, tiny, tmp_path / "res", "regex,framing,stats", repeat=2)
     assert set(results) >= {"date", "command", "machine", "corpus", "lexicon", "timings"}
     assert results["machine"]["cores"] >= 1
     assert results["machine"]["packages"]["framing"]
@@ -97,12 +97,13 @@ def test_harness_regex_framing_stats(bench_dir, tiny, tmp_path):
     t = results["timings"]
     assert t["regex"]["n_tokens"] == N_TOKENS
     for key in ("regex", "framing_voice", "framing_novoice"):
-        assert len(t[key]["runs_s"]) == 1
+        assert len(t[key]["runs_s"]) == 2  # one per round
         assert t[key]["median_s"] > 0
     assert t["framing_voice"]["n_hits"] == N_HITS
     assert t["framing_novoice"]["n_hits"] == N_HITS
     assert {"voice", "distanced", "year_bin"} <= set(t["framing_voice"]["columns"])
     assert results["ratios"]["regex/framing_voice (wall)"] > 0
+    assert results["ratios"]["regex/framing_voice (wall, paired)"] > 0
     stats = results["stats"]
     assert stats["n_groups"] == 2 and stats["target"] == "a"
     for name in ("compare_log_odds", "compare_keyness", "compare_specificities"):
