@@ -104,6 +104,7 @@ def test_harness_regex_framing_stats(bench_dir, tiny, tmp_path):
     assert {"voice", "distanced", "year_bin"} <= set(t["framing_voice"]["columns"])
     assert results["ratios"]["regex/framing_voice (wall)"] > 0
     assert results["ratios"]["regex/framing_voice (wall, paired)"] > 0
+    assert results["framing_first_call_s"] > 0
     stats = results["stats"]
     assert stats["n_groups"] == 2 and stats["target"] == "a"
     for name in ("compare_log_odds", "compare_keyness", "compare_specificities"):
