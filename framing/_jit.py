@@ -58,10 +58,10 @@ def available() -> bool:
         import numba  # noqa: F401
     except Exception as exc:  # ImportError, or a broken llvmlite (OSError, ...)
         warnings.warn(
-            f"numba cannot be imported ({type(exc).__name__}: {exc}); framing's voice scans "
-            "and sentence splitter take their regular-expression routes: same results, "
-            "several times slower on large corpora. Reinstall numba (pip install numba) "
-            "for the compiled loops.",
+            f"numba cannot be imported ({type(exc).__name__}: {exc}); framing's matcher, "
+            "normalisation, sentence splitter and voice scans take their numpy and "
+            "regular-expression routes: same results, several times slower on large "
+            "corpora. Reinstall numba (pip install numba) for the compiled loops.",
             FramingWarning,
             stacklevel=2,
         )

@@ -19,7 +19,7 @@ from framing.match._compile import Item, Plan, build_plan
 from framing.match._constraints import Constraint, Hits, check_constraints
 from framing.match._expand import Expander, vocabulary
 from framing.match._overlap import longest_hits
-from framing.match._scan import scan_document, scan_documents
+from framing.match._scan import scan_documents
 from framing.text import span_index, word_spans
 from framing.text._segment import segment_arrays
 from framing.voice import VOICES
@@ -294,15 +294,15 @@ def _match_document(
     overlap: str,
     audit: bool,
     cues: Any,
-    scanned: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    scanned: tuple[np.ndarray, np.ndarray, np.ndarray],
 ) -> tuple[_Found | None, int]:
     """The hits of one document to put in the table, and its number of rejected hits.
 
-    ``scanned`` is :func:`~framing.match._scan.scan_document`'s answer for ``text`` when
-    it is at hand (:func:`~framing.match._scan.scan_documents` scans short documents in
+    ``scanned`` is :func:`~framing.match._scan.scan_document`'s answer for ``text``
+    (from :func:`~framing.match._scan.scan_documents`, which scans short documents in
     batches).
     """
-    target, start, end = scan_document(plan, text) if scanned is None else scanned
+    target, start, end = scanned
     n_entries = len(compiled.entries)
     if not (target < n_entries).any():
         return None, 0

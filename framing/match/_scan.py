@@ -250,17 +250,18 @@ def _hits_of_text(
     return np.concatenate(all_t), np.concatenate(all_s), np.concatenate(all_e)
 
 
-def _sorted_unique(
-    t: np.ndarray, s: np.ndarray, e: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The hits sorted by target, start, end, without repeats."""
-    if not len(t):
-        return _EMPTY, _EMPTY, _EMPTY
-    order = lexsort_ints((e, s, t))
-    t, s, e = t[order], s[order], e[order]
-    new = np.ones(len(t), dtype=bool)
-    new[1:] = (t[1:] != t[:-1]) | (s[1:] != s[:-1]) | (e[1:] != e[:-1])
-    return t[new], s[new], e[new]
+def _sorted_unique(*columns: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The rows of ``columns`` sorted by the first column, then the next ..., without
+    repeated rows (the hits of a document: target, start, end; of a batch: document too)."""
+    if not len(columns[0]):
+        return (_EMPTY,) * len(columns)
+    order = lexsort_ints(columns[::-1])
+    columns = tuple(c[order] for c in columns)
+    new = np.zeros(len(order), dtype=bool)
+    new[0] = True
+    for c in columns:
+        new[1:] |= c[1:] != c[:-1]
+    return tuple(c[new] for c in columns)
 
 
 # --- many short documents at once -----------------------------------------------------------
@@ -329,12 +330,7 @@ def _scan_batch(
         return
     t, s, e = found
     doc = np.searchsorted(starts, s, side="right") - 1
-    s, e = s - starts[doc], e - starts[doc]
-    order = lexsort_ints((e, s, t, doc))
-    t, s, e, doc = t[order], s[order], e[order], doc[order]
-    new = np.ones(len(t), dtype=bool)
-    new[1:] = (t[1:] != t[:-1]) | (s[1:] != s[:-1]) | (e[1:] != e[:-1]) | (doc[1:] != doc[:-1])
-    t, s, e, doc = t[new], s[new], e[new], doc[new]
+    doc, t, s, e = _sorted_unique(doc, t, s - starts[doc], e - starts[doc])
     cuts = np.searchsorted(doc, np.arange(len(texts) + 1)).tolist()
     for a, b in itertools.pairwise(cuts):
         yield t[a:b], s[a:b], e[a:b]
