@@ -174,8 +174,16 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+#: Line breaks other than "\n" that YAML reads as line breaks: PyYAML writes them raw in a
+#: plain, single-quoted or block scalar, and reading folds them ("\x85" came back as " ").
+#: Double quotes escape them.
+_OTHER_BREAKS = frozenset("\r\x85\u2028\u2029")
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    style = None if "\n" not in value else "|"
+    if not _OTHER_BREAKS.isdisjoint(value):
+        style = '"'
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
