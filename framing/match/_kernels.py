@@ -202,3 +202,33 @@ def checked_hits(  # type: ignore[no-untyped-def]
             state[k] = s
             k += 1
     return out_form, out_start, out_end, out_stop, state
+
+
+@jit
+def dfa_hits(codes, classes, trans, n_classes, first, head, link, term, key_len, out):  # type: ignore[no-untyped-def]
+    """Every occurrence of every key in ``codes`` (overlapping ones too), written into
+    ``out`` as rows ``(key, start, end)``; returns how many there are.
+
+    The tables are :class:`framing.match._dfa.DfaTables`. When there are more hits than
+    rows in ``out``, the first ones are written and the count returned all the same (the
+    caller scans again with room for them all).
+    """
+    n = codes.shape[0]
+    size = classes.shape[0]
+    rows = out.shape[0]
+    m = 0
+    s = 0
+    for i in range(n):
+        c = codes[i]
+        s = trans[s + (classes[c] if c < size else 0)]
+        if s >= first:
+            t = head[s // n_classes]
+            while t >= 0:
+                if m < rows:
+                    key = term[t]
+                    out[m, 0] = key
+                    out[m, 1] = i + 1 - key_len[key]
+                    out[m, 2] = i + 1
+                m += 1
+                t = link[t]
+    return m

@@ -60,17 +60,23 @@ def _raw_hits(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(targets, starts, ends) of the hits of one configuration, in ``text`` offsets.
 
-    The automaton reports keys; each key stands for one or more forms, whose boundaries
-    are then checked: by one compiled loop once the loops are on
+    The automaton reports keys (through its compiled table once the loops are on:
+    :meth:`~framing.match._compile.Automaton.find_codes`); each key stands for one or more
+    forms, whose boundaries are then checked: by one compiled loop once the loops are on
     (:func:`framing.match._kernels.checked_hits`), which leaves the rows it cannot settle
     to :func:`_checked`; before, by :func:`_checked` alone (numpy passes).
     """
     arrays = plan.arrays
-    found = plan.automaton.find(text)
+    compiled = _jit.enabled()
+    codes = code_points(text) if compiled else None
+    found = plan.automaton.find_codes(codes) if codes is not None else None
+    if found is None:
+        found = plan.automaton.find(text)
     if not len(found):
         return _EMPTY, _EMPTY, _EMPTY
-    codes = code_points(text)
-    if _jit.enabled():
+    if codes is None:
+        codes = code_points(text)
+    if compiled:
         from framing.match import _kernels  # imports numba
 
         clitics = bounds.one_letter_clitics
