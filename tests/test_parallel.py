@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import tempfile
 import time
 from concurrent.futures import Future
@@ -20,7 +21,7 @@ from pandas.testing import assert_frame_equal
 from framing import Corpus, read_corpus
 from framing._errors import FramingError
 from framing.lexicon import Lexicon, read_lexicon
-from framing.match import _parallel, _pool, match_lexicon
+from framing.match import _api, _parallel, _pool, match_lexicon
 from framing.match._expand import Expander, vocabulary
 from framing.match._parallel import check_n_jobs, match_parallel, split_parts
 
@@ -416,17 +417,18 @@ def test_kept_workers_lower_the_size_threshold(spy_pool, monkeypatch):
     # earlier call have nothing to start, and are used from MIN_CHARS_WARM on.
     monkeypatch.setattr(_parallel, "MIN_PART_CHARS", 1)
     corpus = read_corpus("karabakh-2023-fr")
-    size = sum(map(len, corpus.texts))
+    size = _parallel.work([len(t) for t in corpus.texts])
     expected = match_lexicon(corpus, "karabakh-2023-fr")
     monkeypatch.setattr(_parallel, "MIN_CHARS", size + 1)
-    monkeypatch.setattr(_parallel, "MIN_CHARS_WARM", size)
-    assert _parallel.min_chars() == size
+    monkeypatch.setattr(_parallel, "MIN_CHARS_WARM", size + 1)
+    assert _parallel.min_chars() == size + 1
     assert_same_table(match_lexicon(corpus, "karabakh-2023-fr", n_jobs=2), expected)
-    assert spy_pool.created == []  # too small to start a worker for
+    assert spy_pool.created == []  # too small to start a worker for, even for later
     monkeypatch.setattr(_parallel, "MIN_CHARS", 0)
     assert_same_table(match_lexicon(corpus, "karabakh-2023-fr", n_jobs=2), expected)
     assert len(spy_pool.created) == 1  # started, and kept
     monkeypatch.setattr(_parallel, "MIN_CHARS", size + 1)
+    monkeypatch.setattr(_parallel, "MIN_CHARS_WARM", size)
     assert _parallel.min_chars(1) == size
     kept, submitted = _pool._kept, []
     submit = kept.submit
@@ -435,6 +437,102 @@ def test_kept_workers_lower_the_size_threshold(spy_pool, monkeypatch):
     assert len(spy_pool.created) == 1 and submitted  # the kept worker was used again
     monkeypatch.setattr(_parallel, "MIN_CHARS_WARM", size + 1)
     assert _parallel.min_chars(1) == size + 1
+
+
+def test_work_counts_each_document(monkeypatch):
+    assert _parallel.work([]) == 0
+    assert _parallel.work([10, 0, 5]) == 15 + 3 * _parallel.DOC_CHARS
+    # many short documents pass a threshold their characters alone would not
+    corpus = Corpus(pd.DataFrame({"text": ["Une offensive."] * 40}))
+    chars = sum(map(len, corpus.texts))
+    monkeypatch.setattr(_parallel, "MIN_CHARS", chars + 1)
+    monkeypatch.setattr(_parallel, "MIN_CHARS_WARM", chars + 1)
+    called = []
+    monkeypatch.setattr(_parallel, "match_parallel", lambda *a, **k: called.append(1))
+    match_lexicon(corpus, lexicon({"f": ["offensive"]}), n_jobs=2)
+    assert called  # handed to the parallel route, which decides
+
+
+def test_a_middle_sized_corpus_starts_workers_for_the_next_call(spy_pool, monkeypatch):
+    # Between MIN_CHARS_WARM and MIN_CHARS with no kept workers: this call matches in this
+    # process (a worker's start-up would cost more than it saves) and starts workers,
+    # which the next call uses.
+    monkeypatch.setattr(_parallel, "MIN_PART_CHARS", 1)
+    corpus = read_corpus("karabakh-2023-fr")
+    size = _parallel.work([len(t) for t in corpus.texts])
+    expected = match_lexicon(corpus, "karabakh-2023-fr")
+    monkeypatch.setattr(_parallel, "MIN_CHARS", size + 1)
+    monkeypatch.setattr(_parallel, "MIN_CHARS_WARM", size)
+    calls = []
+    real_match = _api.match_lexicon
+    monkeypatch.setattr(
+        _api, "match_lexicon", lambda *a, **k: calls.append(1) or real_match(*a, **k)
+    )
+    assert_same_table(match_parallel(corpus, karabakh(), n_jobs=2), expected)
+    assert len(spy_pool.created) == 1 and _pool._kept is not None  # started for later
+    started = _parallel._started
+    assert started is not None
+    started.result(timeout=120)  # the worker warmed up
+    matched_here = len(calls)
+    assert matched_here >= 2  # the options check, then the whole corpus in this process
+    assert_same_table(match_parallel(corpus, karabakh(), n_jobs=2), expected)
+    assert len(spy_pool.created) == 1  # the same workers, now used
+    assert _pool._kept is not None
+
+
+def test_workers_still_warming_up_do_not_lower_the_threshold(monkeypatch):
+    # A call right after the one that started workers would wait for their start-up:
+    # until their warm-up is done, the threshold for starting workers applies.
+    class Fake:
+        def __init__(self, **kwargs):
+            pass
+
+        def shutdown(self, **kwargs):
+            pass
+
+    monkeypatch.setattr(_parallel, "ProcessPoolExecutor", Fake)
+    assert _pool.start(1, _parallel.START_METHOD, Fake) is not None
+    assert _pool.start(1, _parallel.START_METHOD, Fake) is None  # one kept pool at most
+    warming = Future()
+    monkeypatch.setattr(_parallel, "_started", warming)
+    assert _parallel.min_chars(1) == _parallel.MIN_CHARS
+    warming.set_result(None)
+    assert _parallel.min_chars(1) == _parallel.MIN_CHARS_WARM
+
+
+def test_workers_started_for_later_that_stop_are_reported(monkeypatch):
+    class BrokenPool(SpyPool):
+        def submit(self, function, *args, **kwargs):
+            future = Future()
+            future.set_exception(BrokenProcessPool("terminated abruptly"))
+            return future
+
+    SpyPool.created, BrokenPool.real = [], None  # (SpyPool counts every pool)
+    monkeypatch.setattr(_parallel, "ProcessPoolExecutor", BrokenPool)
+    monkeypatch.setattr(_parallel, "MIN_PART_CHARS", 1)
+    corpus = read_corpus("karabakh-2023-fr")
+    size = _parallel.work([len(t) for t in corpus.texts])
+    monkeypatch.setattr(_parallel, "MIN_CHARS", size + 1)
+    monkeypatch.setattr(_parallel, "MIN_CHARS_WARM", size)
+    expected = match_lexicon(corpus, "karabakh-2023-fr")
+    assert_same_table(match_parallel(corpus, karabakh(), n_jobs=2), expected)  # in process
+    assert len(SpyPool.created) == 1
+    with pytest.raises(FramingError, match=r"earlier call stopped.*if __name__"):
+        match_parallel(corpus, karabakh(), n_jobs=2)
+    _pool.shutdown()
+    assert_same_table(match_parallel(corpus, karabakh(), n_jobs=2), expected)  # said once
+
+
+def test_no_workers_are_started_by_a_worker_importing_the_script(spy_pool, monkeypatch):
+    # A script without `if __name__ == "__main__":` runs again in each spawned worker;
+    # there, asking for workers raises at once instead of matching the corpus first.
+    monkeypatch.setattr(multiprocessing.current_process(), "_inheriting", True, raising=False)
+    monkeypatch.setattr(_parallel, "MIN_CHARS", 0)
+    monkeypatch.setattr(_parallel, "MIN_CHARS_WARM", 0)
+    monkeypatch.setattr(_parallel, "MIN_PART_CHARS", 1)
+    with pytest.raises(FramingError, match=r"while a worker imports the script.*if __name__"):
+        match_parallel(read_corpus("karabakh-2023-fr"), karabakh(), n_jobs=2)
+    assert spy_pool.created == []
 
 
 def test_one_document_or_one_cpu_stays_in_this_process(spy_pool, monkeypatch):

@@ -47,14 +47,23 @@ Each worker pays a fixed start-up: about 0.6–0.9 s to import pandas and framin
 0.1–0.2 s more on its warm-up sample for the tables and regular expressions the text and
 voice modules build once per process, and 0.5–0.7 s to load the compiled loops
 (:mod:`framing._jit`; lemma/stem entries add simplemma's dictionary and, for stems,
-NLTK). Matching itself runs at 12–18 MB/s per process (the ELTeC novels with
-the 312-entry benchmark lexicon, voice on), so on two CPUs the first call, which starts
-the worker, breaks even at about 30 M characters: 0.78–0.97× at 17 M, 0.96–1.27× at 28 M,
-1.09–1.34× at 38 M; with the worker kept from an earlier call, 1.17–1.41× at 9.4 M,
-1.41–1.63× at 17 M and 1.43–1.61× at 28 M (the calling process and one worker, three
-calls each, 2026-11-22, with shrinking parts and files between the processes).
-Below :data:`MIN_CHARS` characters (35 million) a corpus is matched in this process,
-unless kept workers are waiting: then from :data:`MIN_CHARS_WARM` (10 million) on.
+NLTK). Matching itself costs about 26 ns a character and 0.24 ms a document in one
+process (the ELTeC novels with the 312-entry benchmark lexicon, voice on, since the
+seventh session): a document counts as :data:`DOC_CHARS` (9,000) characters of work
+(:func:`work`). On two CPUs (the calling process and one worker, medians of three calls
+each, 2026-11-22), a call that has to start its worker breaks even at about 70 M
+characters of work: novels 0.84× at 10 M, 0.86× at 20 M, 0.95× at 50 M, 1.13× at 100 M;
+articles of 3,000 characters 0.92× at 12 M of work (1,000 articles), 0.87× at 24 M, 0.99×
+at 49 M, 1.28× at 98 M, 1.48× at 181 M. With the worker kept from an earlier call: novels
+0.81× at 5.5 M, 0.84× at 10 M, 1.29× at 20 M, 1.38× at 50 M, 1.55× at 100 M; articles
+0.89× at 12 M, 1.48× at 24 M, 1.66× at 49 M and 98 M, 1.78× at 181 M.
+
+So a corpus of :data:`MIN_CHARS` (70 million characters of work) or more starts its
+workers and uses them at once; one of :data:`MIN_CHARS_WARM` (25 million) or more uses
+kept workers when they are waiting, and otherwise is matched in this process while
+workers start for the next calls (:func:`_start_for_later`: the first call costs about
+what ``n_jobs=1`` costs, the next ones are faster); a smaller corpus is matched in this
+process.
 """
 
 from __future__ import annotations
@@ -62,6 +71,7 @@ from __future__ import annotations
 import collections
 import functools
 import itertools
+import multiprocessing
 import os
 import pickle
 import shutil
@@ -86,20 +96,28 @@ from framing.match._combine import combine_matches
 from framing.match._compile import Plan, build_plan
 from framing.match._expand import Expander, vocabulary
 
-#: Below this many characters in the corpus, ``n_jobs`` is ignored and the corpus is
-#: matched in the calling process when workers would have to be started for it (see the
+#: What matching one document costs beyond its characters, counted in characters: the
+#: same 50 MB took 1.3 s as 100 novels and 4.8 s as 14,748 articles (0.24 ms a document,
+#: 26 ns a character). Sizes below are in these units (:func:`work`).
+DOC_CHARS = 9_000
+#: From this much work (:func:`work`) on, workers are started and used at once; below, the
+#: corpus is matched in the calling process unless kept workers are waiting (see the
 #: module docstring for the measurements) ...
-MIN_CHARS = 35_000_000
-#: ... and below this many when workers kept from an earlier call are waiting.
-MIN_CHARS_WARM = 10_000_000
-#: Characters of the smallest parts (see :func:`split_parts`): about 40 ms of matching,
-#: several times what handing a part to a worker and its table back costs.
+MIN_CHARS = 70_000_000
+#: ... and below this much, even when they are waiting. From this size on, a call that
+#: finds no kept workers starts them for the next calls.
+MIN_CHARS_WARM = 25_000_000
+#: Work of the smallest parts (see :func:`split_parts`): about 15 ms of matching, several
+#: times what handing a part to a worker and its table back costs.
 MIN_PART_CHARS = 500_000
 #: How worker processes are started (the same on Linux, macOS and Windows).
 START_METHOD = "spawn"
 #: Whether the calling process matches parts too (tests switch it off to make sure every
 #: part goes through a worker).
 _CALLER_TAKES_PARTS = True
+#: The warm-up of workers started for later calls (:func:`_start_for_later`), whose
+#: failure the next call reports.
+_started: Future | None = None
 #: Characters of the sample a worker matches before its first part (see :func:`_run`).
 WARM_UP_CHARS = 20_000
 
@@ -153,13 +171,20 @@ def check_n_jobs(n_jobs: Any) -> int:
     return n
 
 
+def work(lengths: Sequence[int]) -> int:
+    """The work of matching documents of these lengths, in characters: their characters
+    plus :data:`DOC_CHARS` for each document (what every size threshold compares)."""
+    return sum(lengths) + DOC_CHARS * len(lengths)
+
+
 def min_chars(workers: int | None = None) -> int:
-    """Characters a corpus needs for ``n_jobs`` to be used: :data:`MIN_CHARS`, or
-    :data:`MIN_CHARS_WARM` when a kept pool of ``workers`` workers is waiting (None: the
-    smaller of the two, the bar any corpus must clear)."""
+    """Work (:func:`work`) a corpus needs for ``n_jobs`` to be used: :data:`MIN_CHARS`, or
+    :data:`MIN_CHARS_WARM` when a kept pool of ``workers`` workers is waiting, warmed up
+    (None: the smaller of the two, the bar any corpus must clear)."""
     if workers is None:
         return min(MIN_CHARS, MIN_CHARS_WARM)
-    if _pool.ready(workers, START_METHOD, ProcessPoolExecutor):
+    warming = _started is not None and not _started.done()  # (started for later)
+    if not warming and _pool.ready(workers, START_METHOD, ProcessPoolExecutor):
         return min(MIN_CHARS, MIN_CHARS_WARM)
     return MIN_CHARS
 
@@ -437,13 +462,7 @@ def _run(
     except OSError as exc:  # writing or reading a part's or a table's file
         raise _spool_error(exc, spool) from exc
     except BrokenProcessPool as exc:
-        raise FramingError(
-            "match_lexicon(): a worker process stopped before finishing (n_jobs > 1). "
-            f"Workers are started with {START_METHOD!r}, which runs the calling script "
-            "again in each worker: a script that calls match_lexicon(..., n_jobs=...) must "
-            'do so under `if __name__ == "__main__":`. Otherwise the machine may have run '
-            "out of memory: use fewer workers, or n_jobs=1."
-        ) from exc
+        raise _stopped_error("a worker process stopped before finishing") from exc
     finally:
         stopping.set()
         with lock:
@@ -455,6 +474,16 @@ def _run(
         else:  # a worker may still write its table: removed once every part is done
             _remove_when_done(pending, spool)
     return [results[i] for i in range(len(parts))]
+
+
+def _stopped_error(what: str) -> FramingError:
+    return FramingError(
+        f"match_lexicon(): {what} (n_jobs > 1). Workers are started with "
+        f"{START_METHOD!r}, which runs the calling script again in each worker: a script "
+        "that calls match_lexicon(..., n_jobs=...) must do so under "
+        '`if __name__ == "__main__":`. Otherwise the machine may have run out of memory: '
+        "use fewer workers, or n_jobs=1."
+    )
 
 
 def _spool_error(exc: OSError, folder: str) -> FramingError:
@@ -499,6 +528,46 @@ def _remove_when_done(futures: list[Future], folder: str) -> None:
 
     for future in futures:
         future.add_done_callback(done)
+
+
+def _start_for_later(workers: int, corpus: Corpus, lexicon: Lexicon, options: dict) -> None:
+    """Start ``workers`` workers, warming up on ``corpus``, and keep them for the next calls.
+
+    For a corpus too small to repay starting workers now but large enough to repay kept
+    ones (between :data:`MIN_CHARS_WARM` and :data:`MIN_CHARS` characters): this call
+    matches in this process while the workers start on the other CPUs, and the next call
+    finds them ready. Nothing is started when a pool is kept already (or in use).
+    """
+    global _started
+    pool = _pool.start(workers, START_METHOD, ProcessPoolExecutor)
+    if pool is None:
+        return
+    try:
+        _started = pool.submit(_warm, match_part, _sample(corpus), lexicon=lexicon, **options)
+    except Exception:  # the pool cannot start: nothing lost, no worker is kept
+        _pool.shutdown()
+
+
+def _check_workers_can_start() -> None:
+    """Raise the fix when workers cannot be started, or the ones started earlier stopped.
+
+    In a worker that is importing the calling script (a script without
+    ``if __name__ == "__main__":``), starting workers again would match the corpus in
+    the worker before failing: this raises at once instead, as Python's own check does.
+    Workers started for later by an earlier call (:func:`_start_for_later`) that stopped
+    while warming up are reported here, once.
+    """
+    global _started
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        raise _stopped_error("workers cannot be started while a worker imports the script")
+    started = _started
+    if started is None or not started.done():
+        return
+    _started = None
+    if not started.cancelled() and isinstance(started.exception(), BrokenProcessPool):
+        raise _stopped_error(
+            "the workers started by an earlier call stopped while starting"
+        ) from started.exception()
 
 
 def _warm(function: Callable[..., Any], sample: Corpus, **kwargs: Any) -> Any:
@@ -548,20 +617,27 @@ def match_parallel(
     -----
     A corpus of fewer than :data:`MIN_CHARS` characters (:data:`MIN_CHARS_WARM` when
     workers kept from an earlier call are waiting), one document, or ``n_jobs`` resolving
-    to 1 is matched in this process. Workers are started with ``spawn``, which
+    to 1 is matched in this process; from :data:`MIN_CHARS_WARM` characters on, workers
+    are then started for the next calls (kept five minutes). Workers are started with
+    ``spawn``, which
     imports the calling script in each worker: a script must call this under
     ``if __name__ == "__main__":`` (notebooks need nothing).
     """
     workers = check_n_jobs(n_jobs)
     options = checked_options(corpus, lexicon, **options)
     texts = corpus.texts
-    lengths = [len(t) for t in texts]
+    lengths = [len(t) + DOC_CHARS for t in texts]  # each document's work (see work())
     bounds = split_parts(lengths, workers)
     # The calling process is one of the n_jobs: it matches parts too.
     workers = min(workers, len(bounds)) - 1
     if sys.platform == "win32":
         workers = min(workers, _WINDOWS_MAX_WORKERS)
-    if workers < 1 or sum(lengths) < min_chars(workers):
+    total = sum(lengths)  # work(), as lengths count DOC_CHARS
+    if workers >= 1 and total >= min_chars():
+        _check_workers_can_start()
+    if workers < 1 or total < min_chars(workers):
+        if workers >= 1 and total >= min_chars():
+            _start_for_later(workers, corpus, lexicon, options)
         return _api.match_lexicon(corpus, lexicon, n_jobs=1, **options)
     frame = corpus._frame
     parts = [corpus._subcorpus(frame.iloc[a:b]) for a, b in bounds]

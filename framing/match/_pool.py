@@ -53,6 +53,22 @@ def acquire(workers: int, start_method: str, executor: type = ProcessPoolExecuto
     return pool
 
 
+def start(workers: int, start_method: str, executor: type = ProcessPoolExecutor) -> Any | None:
+    """Start a pool of ``workers`` processes and keep it for later calls, unless a pool is
+    kept already or in use (then None). It is not in use: submit to it, do not release it."""
+    global _kept, _kept_key, _timer
+    with _lock:
+        if _kept is not None or _in_use:
+            return None
+        _kept, _kept_key = _new(executor, workers, start_method), (executor, workers, start_method)
+        if _timer is not None:
+            _timer.cancel()
+        _timer = threading.Timer(IDLE_SECONDS, shutdown)
+        _timer.daemon = True
+        _timer.start()
+        return _kept
+
+
 def ready(workers: int, start_method: str, executor: type = ProcessPoolExecutor) -> bool:
     """Whether :func:`acquire` would hand back a kept pool (started, free, not broken)."""
     with _lock:
