@@ -412,15 +412,21 @@ def test_small_corpus_is_matched_in_this_process(spy_pool):
     assert_same_table(got, match_lexicon(corpus, "karabakh-2023-fr"))
 
 
-def test_kept_workers_lower_the_size_threshold(spy_pool, monkeypatch):
-    # Starting workers pays only for large corpora (MIN_CHARS); workers kept from an
-    # earlier call have nothing to start, and are used from MIN_CHARS_WARM on.
+def karabakh_sized(monkeypatch, *, warm: int = 0) -> tuple[Corpus, int, pd.DataFrame]:
+    """The bundled corpus, its work and its table; every size threshold just above its
+    work, but MIN_CHARS_WARM ``warm`` above its work less one (0: at its work)."""
     monkeypatch.setattr(_parallel, "MIN_PART_CHARS", 1)
     corpus = read_corpus("karabakh-2023-fr")
     size = _parallel.work([len(t) for t in corpus.texts])
-    expected = match_lexicon(corpus, "karabakh-2023-fr")
     monkeypatch.setattr(_parallel, "MIN_CHARS", size + 1)
-    monkeypatch.setattr(_parallel, "MIN_CHARS_WARM", size + 1)
+    monkeypatch.setattr(_parallel, "MIN_CHARS_WARM", size + warm)
+    return corpus, size, match_lexicon(corpus, "karabakh-2023-fr")
+
+
+def test_kept_workers_lower_the_size_threshold(spy_pool, monkeypatch):
+    # Starting workers pays only for large corpora (MIN_CHARS); workers kept from an
+    # earlier call have nothing to start, and are used from MIN_CHARS_WARM on.
+    corpus, size, expected = karabakh_sized(monkeypatch, warm=1)
     assert _parallel.min_chars() == size + 1
     assert_same_table(match_lexicon(corpus, "karabakh-2023-fr", n_jobs=2), expected)
     assert spy_pool.created == []  # too small to start a worker for, even for later
@@ -457,12 +463,7 @@ def test_a_middle_sized_corpus_starts_workers_for_the_next_call(spy_pool, monkey
     # Between MIN_CHARS_WARM and MIN_CHARS with no kept workers: this call matches in this
     # process (a worker's start-up would cost more than it saves) and starts workers,
     # which the next call uses.
-    monkeypatch.setattr(_parallel, "MIN_PART_CHARS", 1)
-    corpus = read_corpus("karabakh-2023-fr")
-    size = _parallel.work([len(t) for t in corpus.texts])
-    expected = match_lexicon(corpus, "karabakh-2023-fr")
-    monkeypatch.setattr(_parallel, "MIN_CHARS", size + 1)
-    monkeypatch.setattr(_parallel, "MIN_CHARS_WARM", size)
+    corpus, _, expected = karabakh_sized(monkeypatch)
     calls = []
     real_match = _api.match_lexicon
     monkeypatch.setattr(
@@ -509,12 +510,7 @@ def test_workers_started_for_later_that_stop_are_reported(monkeypatch):
 
     SpyPool.created, BrokenPool.real = [], None  # (SpyPool counts every pool)
     monkeypatch.setattr(_parallel, "ProcessPoolExecutor", BrokenPool)
-    monkeypatch.setattr(_parallel, "MIN_PART_CHARS", 1)
-    corpus = read_corpus("karabakh-2023-fr")
-    size = _parallel.work([len(t) for t in corpus.texts])
-    monkeypatch.setattr(_parallel, "MIN_CHARS", size + 1)
-    monkeypatch.setattr(_parallel, "MIN_CHARS_WARM", size)
-    expected = match_lexicon(corpus, "karabakh-2023-fr")
+    corpus, _, expected = karabakh_sized(monkeypatch)
     assert_same_table(match_parallel(corpus, karabakh(), n_jobs=2), expected)  # in process
     assert len(SpyPool.created) == 1
     with pytest.raises(FramingError, match=r"earlier call stopped.*if __name__"):
