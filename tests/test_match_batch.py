@@ -20,7 +20,9 @@ from framing import _jit as jit_module
 from framing._errors import FramingWarning
 from framing.corpus import Corpus
 from framing.lexicon import Lexicon
-from framing.match import _api, _scan, match_lexicon
+from framing.match import _api, _documents, _scan, match_lexicon
+from framing.text._segment import segment_arrays
+from tests.test_segment_speedup import HARD_TEXT
 
 # Letters (accented, upper case, « œ » that expands), the separator itself, spaces and line
 # breaks, apostrophes and hyphens (elision, prefixes, compounds), a combining mark (whose
@@ -132,3 +134,68 @@ def test_tables_same_with_and_without_batches():
         got = match_lexicon(corpus, _lexicon())
     assert len(expected) > 20
     pd.testing.assert_frame_equal(got, expected)
+
+
+# --- sentences and paragraphs of short documents, split in batches -------------------------
+
+
+def _one_by_one(texts, *, language, paragraphs):
+    return [segment_arrays(t, language=language, paragraphs=paragraphs) for t in texts]
+
+
+VOICED = ["Il parle d'« opération antiterroriste ».", "L'offensive, a dit M. Aliev, est finie."]
+PRESS = st.lists(
+    st.one_of(
+        HARD_TEXT,
+        st.sampled_from(VOICED),
+        st.builds(lambda a, b: a + b, st.sampled_from(VOICED), HARD_TEXT),
+        st.builds(lambda a, b: a + "\n" + b, HARD_TEXT, st.sampled_from(VOICED)),
+    ),
+    min_size=1,
+    max_size=8,
+)
+VOICE_LEXICON = {
+    "name": "voiced",
+    "version": "1.0.0",
+    "language": "fr",
+    "frames": {"f": ["opération*", "offensive", "Bakou", "M", "il", "le", "suite"]},
+}
+
+
+def _storable(text: str) -> str:
+    """``text`` with its lone surrogates replaced: pandas' string columns refuse them."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+@pytest.mark.filterwarnings("ignore:.*empty or whitespace-only")
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=PRESS, batch=st.integers(1, 400))
+def test_tables_same_with_sentences_split_in_batches_or_one_by_one(texts, batch):
+    corpus = Corpus(pd.DataFrame({"text": [_storable(t) for t in texts]}))
+    lexicon = Lexicon.from_dict(VOICE_LEXICON)
+    with unittest.mock.patch.object(_documents, "segment_batch", _one_by_one):
+        expected = match_lexicon(corpus, lexicon)
+    with unittest.mock.patch.object(_scan, "BATCH_CHARS", batch):
+        got = match_lexicon(corpus, lexicon)
+    pd.testing.assert_frame_equal(got, expected)
+
+
+def test_sentences_are_split_in_batches_only_for_short_documents_with_hits():
+    texts = ["Une offensive. Puis rien.", "Rien ici.", "x " * 40 + "offensive.", "offensive"]
+    corpus = Corpus(pd.DataFrame({"text": texts}))
+    lexicon = Lexicon.from_dict(VOICE_LEXICON)
+    with (
+        unittest.mock.patch.object(_scan, "BATCH_DOC_CHARS", 50),
+        unittest.mock.patch.object(_scan, "BATCH_CHARS", 20),
+        unittest.mock.patch.object(
+            _documents, "segment_batch", wraps=_documents.segment_batch
+        ) as batches,
+        unittest.mock.patch.object(_api, "segment_arrays", wraps=_api.segment_arrays) as alone,
+    ):
+        got = match_lexicon(corpus, lexicon)
+    asked = [call.args[0] for call in batches.call_args_list]
+    # the first document fills a batch (20 characters); the second has no hit; the third is
+    # long (split on its own); the last one is a batch of its own, at the end
+    assert asked == [[texts[0]], [texts[3]]]
+    assert [call.args[0] for call in alone.call_args_list] == [texts[2]]
+    assert got["doc_id"].nunique() == 3

@@ -17,9 +17,9 @@ from framing.corpus import Corpus, as_corpus
 from framing.lexicon import Entry, Lexicon, Term, read_lexicon
 from framing.match._compile import Item, Plan, build_plan
 from framing.match._constraints import Constraint, Hits, check_constraints
+from framing.match._documents import documents
 from framing.match._expand import Expander, vocabulary
 from framing.match._overlap import longest_hits
-from framing.match._scan import scan_documents
 from framing.text import span_index, word_spans
 from framing.text._segment import segment_arrays
 from framing.voice import VOICES
@@ -295,18 +295,23 @@ def _match_document(
     audit: bool,
     cues: Any,
     scanned: tuple[np.ndarray, np.ndarray, np.ndarray],
+    segmented: tuple[np.ndarray, np.ndarray | None] | None = None,
 ) -> tuple[_Found | None, int]:
     """The hits of one document to put in the table, and its number of rejected hits.
 
-    ``scanned`` is :func:`~framing.match._scan.scan_document`'s answer for ``text``
-    (from :func:`~framing.match._scan.scan_documents`, which scans short documents in
+    ``scanned`` is :func:`~framing.match._scan.scan_document`'s answer for ``text``, and
+    ``segmented`` :func:`~framing.text._segment.segment_arrays`'s (with paragraphs when
+    ``cues``) or None to split the text here (both from
+    :func:`~framing.match._documents.documents`, which handles short documents in
     batches).
     """
     target, start, end = scanned
     n_entries = len(compiled.entries)
     if not (target < n_entries).any():
         return None, 0
-    sent_arr, paragraphs = segment_arrays(text, language=language, paragraphs=cues is not None)
+    if segmented is None:
+        segmented = segment_arrays(text, language=language, paragraphs=cues is not None)
+    sent_arr, paragraphs = segmented
     both = span_index(sent_arr, np.concatenate([start, end - 1]))  # one call: short texts
     first = both[: len(start)]
     same = first == both[len(start) :]  # never across a sentence end
@@ -583,8 +588,10 @@ def match_checked(
         cues = load_cues(language)
     found: list[_Found] = []
     n_rejected = 0
-    texts = corp.texts
-    for doc, (text, scanned) in enumerate(zip(texts, scan_documents(plan, texts), strict=True)):
+    n_entries = len(compiled.entries)
+    for doc, text, scanned, segmented in documents(
+        plan, corp.texts, n_entries=n_entries, language=language, paragraphs=cues is not None
+    ):
         if not text:
             continue
         result, rejected = _match_document(
@@ -597,6 +604,7 @@ def match_checked(
             audit=audit,
             cues=cues,
             scanned=scanned,
+            segmented=segmented,
         )
         n_rejected += rejected
         if result is not None:
