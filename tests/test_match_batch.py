@@ -170,13 +170,16 @@ def _storable(text: str) -> str:
 @pytest.mark.filterwarnings("ignore:.*empty or whitespace-only")
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts=PRESS, batch=st.integers(1, 400))
-def test_tables_same_with_sentences_split_in_batches_or_one_by_one(texts, batch):
+def test_tables_same_with_sentences_and_voice_in_batches_or_one_by_one(texts, batch):
     corpus = Corpus(pd.DataFrame({"text": [_storable(t) for t in texts]}))
     lexicon = Lexicon.from_dict(VOICE_LEXICON)
-    with unittest.mock.patch.object(_documents, "segment_batch", _one_by_one):
+    with unittest.mock.patch.object(_scan, "BATCH_DOC_CHARS", 0):  # every step one by one
         expected = match_lexicon(corpus, lexicon)
+    with unittest.mock.patch.object(_documents, "segment_batch", _one_by_one):
+        voice_batched = match_lexicon(corpus, lexicon)  # scans and voice in batches
     with unittest.mock.patch.object(_scan, "BATCH_CHARS", batch):
-        got = match_lexicon(corpus, lexicon)
+        got = match_lexicon(corpus, lexicon)  # scans, sentences and voice in batches
+    pd.testing.assert_frame_equal(voice_batched, expected)
     pd.testing.assert_frame_equal(got, expected)
 
 

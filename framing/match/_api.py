@@ -15,6 +15,7 @@ from framing._errors import FramingError, suggest
 from framing._sort import lexsort_ints
 from framing.corpus import Corpus, as_corpus
 from framing.lexicon import Entry, Lexicon, Term, read_lexicon
+from framing.match import _scan
 from framing.match._compile import Item, Plan, build_plan
 from framing.match._constraints import Constraint, Hits, check_constraints
 from framing.match._documents import documents
@@ -296,6 +297,7 @@ def _match_document(
     cues: Any,
     scanned: tuple[np.ndarray, np.ndarray, np.ndarray],
     segmented: tuple[np.ndarray, np.ndarray | None] | None = None,
+    defer_voice: bool = False,
 ) -> tuple[_Found | None, int]:
     """The hits of one document to put in the table, and its number of rejected hits.
 
@@ -303,7 +305,8 @@ def _match_document(
     ``segmented`` :func:`~framing.text._segment.segment_arrays`'s (with paragraphs when
     ``cues``) or None to split the text here (both from
     :func:`~framing.match._documents.documents`, which handles short documents in
-    batches).
+    batches). With ``defer_voice``, the voice columns are left to be filled for several
+    documents at once (:func:`_fill_voice`).
     """
     target, start, end = scanned
     n_entries = len(compiled.entries)
@@ -349,7 +352,7 @@ def _match_document(
     voice = np.full(n, -1, dtype=np.int8)
     distanced = np.full(n, np.nan)
     cue = np.full(n, None, dtype=object)
-    if cues is not None:
+    if cues is not None and not defer_voice:
         from framing.voice._assign import _assign_trusted
 
         voice, flags, cue = _assign_trusted(text, hits.start, hits.end, sent_arr, paragraphs, cues)
@@ -358,6 +361,27 @@ def _match_document(
         doc, hits.target, hits.start, hits.end, hits.sentence, reasons, voice, distanced, cue
     )
     return found, n_rejected
+
+
+def _fill_voice(
+    waiting: list[tuple[_Found, str, tuple[np.ndarray, np.ndarray]]], cues: Any
+) -> None:
+    """Fill the voice columns of short documents' hits, for all of them at once
+    (:func:`framing.voice._assign._assign_batch`: the same answers as one by one)."""
+    if not waiting:
+        return
+    from framing.voice._assign import _assign_batch
+
+    assigned = _assign_batch(
+        [text for _, text, _ in waiting],
+        [found.start for found, _, _ in waiting],
+        [found.end for found, _, _ in waiting],
+        [sentences for _, _, (sentences, _) in waiting],
+        [paragraphs for _, _, (_, paragraphs) in waiting],
+        cues,
+    )
+    for (found, _, _), (voice, flags, cue) in zip(waiting, assigned, strict=True):
+        found.voice, found.distanced, found.cue = voice, flags.astype(float), cue
 
 
 # --- the table -----------------------------------------------------------------------------
@@ -589,11 +613,14 @@ def match_checked(
     found: list[_Found] = []
     n_rejected = 0
     n_entries = len(compiled.entries)
+    waiting: list[tuple[_Found, str, tuple[np.ndarray, np.ndarray]]] = []  # voice to fill
+    waiting_chars = 0
     for doc, text, scanned, segmented in documents(
         plan, corp.texts, n_entries=n_entries, language=language, paragraphs=cues is not None
     ):
         if not text:
             continue
+        defer = cues is not None and segmented is not None  # a short document
         result, rejected = _match_document(
             doc,
             text,
@@ -605,10 +632,19 @@ def match_checked(
             cues=cues,
             scanned=scanned,
             segmented=segmented,
+            defer_voice=defer,
         )
         n_rejected += rejected
-        if result is not None:
-            found.append(result)
+        if result is None:
+            continue
+        found.append(result)
+        if defer:
+            waiting.append((result, text, segmented))
+            waiting_chars += len(text)
+            if waiting_chars >= _scan.BATCH_CHARS:
+                _fill_voice(waiting, cues)
+                waiting, waiting_chars = [], 0
+    _fill_voice(waiting, cues)
     table = _table(found, corp, compiled, keep, audit)
     from framing import __version__
 

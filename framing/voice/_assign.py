@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from itertools import islice
+from itertools import islice, pairwise
 
 import numpy as np
 import pandas as pd
@@ -273,6 +273,54 @@ def _assign_trusted(
         cues.scare_quote_words,
     )
     return voice, np.not_equal(cue, None).astype(bool), cue
+
+
+def _assign_batch(
+    texts: Sequence[str],
+    starts: Sequence[np.ndarray],
+    ends: Sequence[np.ndarray],
+    sentences: Sequence[np.ndarray],
+    paragraphs: Sequence[np.ndarray],
+    cues: Cues,
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """:func:`_assign_trusted` of each document, from one call on the documents joined by
+    a blank line (for ``match_lexicon``'s short documents).
+
+    On an article of a few thousand characters the voice scans cost about 150 µs, most of
+    it per call (some forty numpy calls); joined, hundreds of articles take one. The
+    answers are each document's own: every scan stays inside the sentences or paragraphs
+    that hold hits (the cue regexes are matched inside sentences, quotation marks pair
+    inside paragraphs and a quote left open closes at its paragraph's end), and what the
+    scans read just outside them, a character before a cue or a quotation mark, is a
+    line break before a document's first paragraph in the joined text as at a paragraph
+    start inside it, never a word character, hyphen or apostrophe, which is what the
+    rules ask about. Tested against :func:`_assign_trusted` document by document.
+    """
+    from framing.text._segment import BATCH_SEPARATOR
+
+    if len(texts) < 2:
+        return [
+            _assign_trusted(t, s, e, sent, para, cues)
+            for t, s, e, sent, para in zip(texts, starts, ends, sentences, paragraphs, strict=True)
+        ]
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    offsets = np.zeros(len(texts), dtype=np.int64)
+    np.cumsum(lengths[:-1] + len(BATCH_SEPARATOR), out=offsets[1:])
+    counts = [len(s) for s in starts]
+
+    def joined(arrays: Sequence[np.ndarray]) -> np.ndarray:
+        return np.concatenate([a + off for a, off in zip(arrays, offsets.tolist(), strict=True)])
+
+    voice, flags, cue = _assign_trusted(
+        BATCH_SEPARATOR.join(texts),
+        joined(starts),
+        joined(ends),
+        joined(sentences),
+        joined(paragraphs),
+        cues,
+    )
+    cuts = np.cumsum([0, *counts]).tolist()
+    return [(voice[a:b], flags[a:b], cue[a:b]) for a, b in pairwise(cuts)]
 
 
 def _classify(
