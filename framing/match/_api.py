@@ -504,7 +504,7 @@ def match_lexicon(
         Processes matching at once: 1 (or None) matches in this process, -1 uses every
         CPU; with N, this process and N - 1 worker processes share consecutive parts of
         the corpus. Workers cost a start-up (1.5–2 s) that only a large corpus repays:
-        counting each document as 9,000 characters more (its fixed cost), a corpus of
+        counting each document as 4,000 characters more (its fixed cost), a corpus of
         70 million characters or more starts workers and uses them; from 25 million on,
         it uses workers kept from an earlier call, or else is matched in this process
         while workers start for the next calls; a smaller corpus is matched in this

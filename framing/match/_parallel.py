@@ -47,16 +47,16 @@ Each worker pays a fixed start-up: about 0.6–0.9 s to import pandas and framin
 0.1–0.2 s more on its warm-up sample for the tables and regular expressions the text and
 voice modules build once per process, and 0.5–0.7 s to load the compiled loops
 (:mod:`framing._jit`; lemma/stem entries add simplemma's dictionary and, for stems,
-NLTK). Matching itself costs about 26 ns a character and 0.24 ms a document in one
+NLTK). Matching itself costs about 26 ns a character and 0.1 ms a document in one
 process (the ELTeC novels with the 312-entry benchmark lexicon, voice on, since the
-seventh session): a document counts as :data:`DOC_CHARS` (9,000) characters of work
-(:func:`work`). On two CPUs (the calling process and one worker, medians of three calls
-each, 2026-11-22), a call that has to start its worker breaks even at about 70 M
-characters of work: novels 0.84× at 10 M, 0.86× at 20 M, 0.95× at 50 M, 1.13× at 100 M;
-articles of 3,000 characters 0.92× at 12 M of work (1,000 articles), 0.87× at 24 M, 0.99×
-at 49 M, 1.28× at 98 M, 1.48× at 181 M. With the worker kept from an earlier call: novels
-0.81× at 5.5 M, 0.84× at 10 M, 1.29× at 20 M, 1.38× at 50 M, 1.55× at 100 M; articles
-0.89× at 12 M, 1.48× at 24 M, 1.66× at 49 M and 98 M, 1.78× at 181 M.
+seventh session's batches of short documents): a document counts as :data:`DOC_CHARS`
+(4,000) characters of work (:func:`work`). On two CPUs (the calling process and one
+worker, medians of three calls each, 2026-11-22), a call that has to start its worker
+breaks even at about 70 M characters of work: novels 0.84× at 10 M, 0.86× at 20 M, 0.95×
+at 50 M, 1.13× at 100 M; with the worker kept from an earlier call 0.81× at 5.5 M, 0.84×
+at 10 M, 1.29× at 20 M, 1.38× at 50 M, 1.55× at 100 M. Articles of 3,000 characters, with
+the thresholds below (first call / a call 3 s later): 4,000 articles (29 M of work)
+1.06× / 1.25×, 8,000 (58 M) 0.95× / 1.45×, 14,748 (107 M) 1.11× / 1.33×.
 
 So a corpus of :data:`MIN_CHARS` (70 million characters of work) or more starts its
 workers and uses them at once; one of :data:`MIN_CHARS_WARM` (25 million) or more uses
@@ -97,12 +97,10 @@ from framing.match._compile import Plan, build_plan
 from framing.match._expand import Expander, vocabulary
 
 #: What matching one document costs beyond its characters, counted in characters: the
-#: same 50 MB took 1.3 s as 100 novels and 4.8 s as 14,748 articles (0.24 ms a document,
-#: 26 ns a character; with voice, the default). Since the sentences of short documents are
-#: split in batches, 4.15 s (0.19 ms, 7,400 characters; without voice 0.07 ms): the
-#: thresholds below were measured with 9,000 and are kept, a rough figure either way.
-#: Sizes below are in these units (:func:`work`).
-DOC_CHARS = 9_000
+#: same 50 MB took 1.3 s as 100 novels and 2.9 s as 14,748 articles (0.11 ms a document,
+#: 26 ns a character; with voice, the default; without voice 0.07 ms). Sizes below are in
+#: these units (:func:`work`).
+DOC_CHARS = 4_000
 #: From this much work (:func:`work`) on, workers are started and used at once; below, the
 #: corpus is matched in the calling process unless kept workers are waiting (see the
 #: module docstring for the measurements) ...
