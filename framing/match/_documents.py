@@ -54,7 +54,10 @@ def documents(
         if len(text) < _scan.BATCH_DOC_CHARS and (scanned[0] < n_entries).any():
             wanted.append(len(window) - 1)
             size += len(text) + 2
-        if size >= _scan.BATCH_CHARS or len(window) >= _MAX_WINDOW:
+        # A long document goes on at once (with the window before it), while what the scan
+        # left in memory of its text (framing.text._chars.code_points) is still there.
+        long = len(text) >= _scan.BATCH_DOC_CHARS
+        if long or size >= _scan.BATCH_CHARS or len(window) >= _MAX_WINDOW:
             yield from _split(window, wanted, language, paragraphs)
             window, wanted, size = [], [], 0
     yield from _split(window, wanted, language, paragraphs)
@@ -63,7 +66,10 @@ def documents(
 def _split(
     window: list[tuple[int, str, Scanned]], wanted: list[int], language: str, paragraphs: bool
 ) -> Iterator[tuple[int, str, Scanned, Segmented | None]]:
-    found = segment_batch([window[k][1] for k in wanted], language=language, paragraphs=paragraphs)
-    segmented: dict[int, Segmented] = dict(zip(wanted, found, strict=True))
+    segmented: dict[int, Segmented] = {}
+    if wanted:
+        texts = [window[k][1] for k in wanted]
+        found = segment_batch(texts, language=language, paragraphs=paragraphs)
+        segmented = dict(zip(wanted, found, strict=True))
     for k, (doc, text, scanned) in enumerate(window):
         yield doc, text, scanned, segmented.get(k)
