@@ -267,6 +267,7 @@ class _Kinds:
     low: int | None = None
     high: int | None = None
     nan: bool = False
+    real: bool = False  # a float that is not NaN
 
     def update(self, values: list[Any]) -> None:
         kinds = set(map(type, values))
@@ -276,16 +277,18 @@ class _Kinds:
             low, high = min(ints), max(ints)
             self.low = low if self.low is None else min(self.low, low)
             self.high = high if self.high is None else max(self.high, high)
-        if float in kinds and not self.nan:
-            self.nan = any(v != v for v in values if type(v) is float)
+        if float in kinds and not (self.nan and self.real):
+            floats = [v for v in values if type(v) is float]
+            self.nan = self.nan or any(v != v for v in floats)
+            self.real = self.real or any(v == v for v in floats)
 
     def dtype(self) -> Any:
         examples: list[Any] = []
         for kind in self.types:
             if kind is int:
                 examples += [self.low, self.high]
-            elif kind is float:
-                examples += [0.5, math.nan] if self.nan else [0.5]
+            elif kind is float:  # (NaN alone is a missing value: beside text, text)
+                examples += ([0.5] if self.real else []) + ([math.nan] if self.nan else [])
             elif kind is not _Missing:
                 examples.append({bool: True, str: "a", list: [], dict: {}}.get(kind))
         return _dtype_of(examples, _Missing in self.types)

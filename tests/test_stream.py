@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import shutil
 import warnings
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
@@ -407,6 +408,8 @@ _json_values = st.one_of(
     ),
     chunksize=st.integers(min_value=1, max_value=13),
 )
+@example(records=[{"a": math.nan}, {"a": ""}], chunksize=1)  # NaN alone, then text
+@example(records=[{"a": math.nan}, {"a": 2}], chunksize=1)
 def test_any_json_lines_in_any_chunks(tmp_path_factory, records, chunksize):
     for record in records:
         record["text"] = record.get("text") if isinstance(record.get("text"), str) else "t"
