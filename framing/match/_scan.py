@@ -15,7 +15,7 @@ from framing import _jit
 from framing._sort import lexsort_ints
 from framing.match._boundaries import Boundaries, word_chars, word_table
 from framing.match._compile import ConfigPlan, Plan
-from framing.text._chars import code_points, decoded
+from framing.text._chars import code_points, decoded, join_texts
 from framing.text._normalize import (
     SpotMap,
     normalize_compact,
@@ -327,10 +327,8 @@ def _scan_batch(
     if len(texts) < 2:
         yield from (scan_document(plan, text) for text in texts)
         return
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    starts = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(lengths + 1, out=starts[1:])
-    found = _hits_of_text(plan, SEPARATOR.join(texts), lookup_only=True)
+    joined, starts = join_texts(texts, SEPARATOR)
+    found = _hits_of_text(plan, joined, lookup_only=True)
     if found is None:
         yield from (scan_document(plan, text) for text in texts)
         return

@@ -11,7 +11,7 @@ import functools
 import itertools
 import types
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -152,6 +152,16 @@ def decoded(codes: np.ndarray) -> str:
     text = from_code_points(codes)
     remember(text, codes)
     return text
+
+
+def join_texts(texts: Sequence[str], separator: str) -> tuple[str, np.ndarray]:
+    """``separator.join(texts)`` and where each text starts in it (int64, one per text):
+    for the steps that handle many short documents in one call and hand each its part."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    starts = np.zeros(len(texts), dtype=np.int64)
+    if len(texts) > 1:
+        np.cumsum(lengths[:-1] + len(separator), out=starts[1:])
+    return separator.join(texts), starts
 
 
 def char_class(chars: Iterable[str]) -> str:

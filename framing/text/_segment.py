@@ -38,6 +38,7 @@ from framing.text._chars import (
     bmp_lower,
     char_class,
     code_points,
+    join_texts,
 )
 from framing.text._normalize import _check_text
 from framing.text._tokenize import _check_language
@@ -972,11 +973,9 @@ def segment_batch(
         return [segment_arrays(t, language=language, paragraphs=paragraphs) for t in texts]
     for t in texts:
         _check_text(t, "segment")
-    seg = _segmenter(BATCH_SEPARATOR.join(texts), _rules(language, "segment"))
+    joined, starts = join_texts(texts, BATCH_SEPARATOR)
+    seg = _segmenter(joined, _rules(language, "segment"))
     blank, singles, terminal = _sentence_cuts(seg, "auto")
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    starts = np.zeros(len(texts), dtype=np.int64)
-    np.cumsum(lengths[:-1] + len(BATCH_SEPARATOR), out=starts[1:])
     sentences = _per_text(seg.span_array(blank, singles, terminal), starts)
     if not paragraphs:
         return [(s, None) for s in sentences]

@@ -296,6 +296,7 @@ def _assign_batch(
     start inside it, never a word character, hyphen or apostrophe, which is what the
     rules ask about. Tested against :func:`_assign_trusted` document by document.
     """
+    from framing.text._chars import join_texts
     from framing.text._segment import BATCH_SEPARATOR
 
     if len(texts) < 2:
@@ -303,16 +304,14 @@ def _assign_batch(
             _assign_trusted(t, s, e, sent, para, cues)
             for t, s, e, sent, para in zip(texts, starts, ends, sentences, paragraphs, strict=True)
         ]
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    offsets = np.zeros(len(texts), dtype=np.int64)
-    np.cumsum(lengths[:-1] + len(BATCH_SEPARATOR), out=offsets[1:])
+    text, offsets = join_texts(texts, BATCH_SEPARATOR)
     counts = [len(s) for s in starts]
 
     def joined(arrays: Sequence[np.ndarray]) -> np.ndarray:
         return np.concatenate([a + off for a, off in zip(arrays, offsets.tolist(), strict=True)])
 
     voice, flags, cue = _assign_trusted(
-        BATCH_SEPARATOR.join(texts),
+        text,
         joined(starts),
         joined(ends),
         joined(sentences),
