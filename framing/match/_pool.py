@@ -56,16 +56,12 @@ def acquire(workers: int, start_method: str, executor: type = ProcessPoolExecuto
 def start(workers: int, start_method: str, executor: type = ProcessPoolExecutor) -> Any | None:
     """Start a pool of ``workers`` processes and keep it for later calls, unless a pool is
     kept already or in use (then None). It is not in use: submit to it, do not release it."""
-    global _kept, _kept_key, _timer
+    global _kept, _kept_key
     with _lock:
         if _kept is not None or _in_use:
             return None
         _kept, _kept_key = _new(executor, workers, start_method), (executor, workers, start_method)
-        if _timer is not None:
-            _timer.cancel()
-        _timer = threading.Timer(IDLE_SECONDS, shutdown)
-        _timer.daemon = True
-        _timer.start()
+        _stop_when_idle()
         return _kept
 
 
@@ -82,16 +78,14 @@ def ready(workers: int, start_method: str, executor: type = ProcessPoolExecutor)
 
 def release(pool: Any, *, keep: bool) -> None:
     """Give a pool back: kept for the next call (if ``keep``), or stopped now."""
-    global _kept, _kept_key, _in_use, _timer
+    global _kept, _kept_key, _in_use
     with _lock:
         if pool is not _kept:  # a thread's own pool
             stop = pool
         else:
             _in_use = False
             if keep and not _is_broken(pool):
-                _timer = threading.Timer(IDLE_SECONDS, shutdown)
-                _timer.daemon = True
-                _timer.start()
+                _stop_when_idle()
                 return
             stop, _kept, _kept_key = pool, None, None
     stop.shutdown(wait=True, cancel_futures=True)
@@ -116,6 +110,17 @@ def shutdown() -> None:
             _timer = None
     if pool is not None:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_when_idle() -> None:
+    """(Re)start the timer that stops the kept pool after :data:`IDLE_SECONDS`; under
+    ``_lock``."""
+    global _timer
+    if _timer is not None:
+        _timer.cancel()
+    _timer = threading.Timer(IDLE_SECONDS, shutdown)
+    _timer.daemon = True
+    _timer.start()
 
 
 def _new(executor: type, workers: int, start_method: str) -> Any:
