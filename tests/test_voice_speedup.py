@@ -460,6 +460,44 @@ def test_tricky_cue_words_same_matches():
     check_voice(text, hits, hits, cues=cues, paragraphs=[(0, len(text))])
 
 
+def test_a_macro_glued_to_the_rest_of_a_word_is_looked_up_by_every_first_run():
+    # Found by test_own_cue_sets_same_matches: after « a' », the macro {m} (« aa|a a*? »)
+    # glued to « a* » begins with the run « aaa… » or « aa… » (the optional word absent),
+    # or with « aa »/« a » then a word. The runs were read from the macro phrases with
+    # « a* » written after the optional word only, so « A'AAA A » was never tried.
+    cues = Cues(
+        "glued", "fr", "1", ("a'{m}a*|a a",), (DistancingCue("d0", ("{m}",)),),
+        macros=(("m", ("aa|a a*?",)),),
+    )  # fmt: skip
+    for text in ("A'AAA A", "a'aab a", "x A'A AbAc A y"):  # optional word: « A Ab »
+        expected = ref.match_cues(text, cues=cues)
+        assert (expected["kind"] == "attribution").any()
+        for mode in MODES:
+            with scanning(mode):
+                pd.testing.assert_frame_equal(match_cues(text, cues=cues), expected)
+        check_voice(text, [0], [1], cues=cues, paragraphs=[(0, len(text))])
+
+
+@pytest.mark.parametrize(
+    ("macro", "phrase", "cues_in", "not_cues"),
+    [  # the rest of the word follows every form of the macro, none without it
+        ("ab|c", "{m}d*", ["abd", "cd", "cdx", "ABDE"], ["ab", "c", "abx"]),
+        ("aa|a b?", "{m}x", ["aax", "ax", "a bx", "aa bx"], ["aa", "a b", "ab x"]),
+        ("aa|a b?", "z? {m}x y", ["z ax y", "aax y", "a bx y"], ["a b y", "z aa y"]),
+    ],
+)
+def test_a_first_word_of_a_macro_and_more_is_one_regex(macro, phrase, cues_in, not_cues):
+    # « {m}d* » is the macro's group followed by « d* », as inside a phrase; it was
+    # expanded by writing « d* » after each macro phrase, which glued it to the last
+    # alternative only (« ab » or « cd* ») or to an optional last word only.
+    cues = Cues("glued", "fr", "1", (phrase,), (), macros=(("m", (macro,)),))
+    for text in cues_in:
+        found = match_cues(text, cues=cues)
+        assert found["surface"].tolist() == [text], text
+    for text in not_cues:
+        assert match_cues(text, cues=cues).empty, text
+
+
 def test_own_cue_sets_that_no_run_can_announce():
     # A phrase starting with a non-word character gives no run, nor one with a letter whose
     # lower case is two characters (İ): every position is then tried.

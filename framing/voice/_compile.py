@@ -126,7 +126,11 @@ def _phrase_body(
 
 
 def _expand_first(phrase: str, macros: dict[str, tuple[str, ...]]) -> list[str]:
-    """The phrase as phrases whose first word is required and starts with a plain character."""
+    """The phrase as phrases whose first word is required and starts with a plain character.
+
+    A macro followed by more characters of its word (« {dire_inv_t}-t-{pron} ») is written
+    out with those characters after each form of the macro phrase (:func:`_glued`).
+    """
     words = phrase.split()
     first, rest = words[0], words[1:]
     out: list[str] = []
@@ -142,7 +146,29 @@ def _expand_first(phrase: str, macros: dict[str, tuple[str, ...]]) -> list[str]:
         if m.group(1) not in macros:
             raise _PhraseError(f"undefined macro {{{m.group(1)}}}.{suggest(m.group(1), macros)}")
         for item in macros[m.group(1)]:
-            out += _expand_first(" ".join([item + alt[m.end() :], *rest]), {})
+            for form in _glued(item, alt[m.end() :]):
+                out += _expand_first(" ".join([form, *rest]), {})
+    return out
+
+
+def _glued(item: str, suffix: str) -> list[str]:
+    """The macro phrase ``item`` with ``suffix`` written right after it, as phrases.
+
+    What the regex of a word does (the macro's group, then the rest of the word): the
+    suffix goes on the end of each alternative of the last word (« aa|a » + « b »:
+    « aab », « ab »), and, when that word is optional, also on the word before it
+    (« a c? » + « b »: « ab », « a cb »). Writing ``item + suffix`` put it on the last
+    alternative only (« aa|ab »), and only after the optional word.
+    """
+    if not suffix:
+        return [item]
+    words = item.split()
+    last = words[-1]
+    optional = len(last) > 1 and last.endswith("?")
+    last = last[:-1] if optional else last
+    out = [" ".join([*words[:-1], alt + suffix]) for alt in last.split("|")]
+    if optional and len(words) > 1:  # with the word first, as the regex tries it
+        out += _glued(" ".join(words[:-1]), suffix)
     return out
 
 

@@ -12,7 +12,11 @@ the regex, as in the package since issue #9, instead of being expanded into the 
 first letters. Both match the same text, but when two phrases match at one position the
 order of the alternatives decides which is reported (and how far the match reaches); a
 Hypothesis example found the package and the old order disagreeing there, so the
-reference follows the package's order.
+reference follows the package's order. A third: a first word made of a macro and more
+characters (« {m}a* ») is expanded with the rest of the word after every form of the
+macro phrase (``_glued``); both sides wrote it after the macro phrase as a string, which
+put it after an optional last word only and on the last alternative only (« ab|c » +
+« d* » read as « ab » or « cd* »).
 """
 
 from __future__ import annotations

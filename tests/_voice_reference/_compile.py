@@ -145,8 +145,22 @@ def _expand_first(phrase: str, macros: dict[str, tuple[str, ...]]) -> list[str]:
             continue
         if m.group(1) not in macros:
             raise _PhraseError(f"undefined macro {{{m.group(1)}}}.{suggest(m.group(1), macros)}")
-        for item in macros[m.group(1)]:
-            out += _expand_first(" ".join([item + alt[m.end() :], *rest]), {})
+        for item in macros[m.group(1)]:  # the package's fix (see __init__): _glued
+            for form in _glued(item, alt[m.end() :]):
+                out += _expand_first(" ".join([form, *rest]), {})
+    return out
+
+
+def _glued(item: str, suffix: str) -> list[str]:
+    if not suffix:
+        return [item]
+    words = item.split()
+    last = words[-1]
+    optional = len(last) > 1 and last.endswith("?")
+    last = last[:-1] if optional else last
+    out = [" ".join([*words[:-1], alt + suffix]) for alt in last.split("|")]
+    if optional and len(words) > 1:
+        out += _glued(" ".join(words[:-1]), suffix)
     return out
 
 
