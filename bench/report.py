@@ -18,6 +18,12 @@ def _fmt(x: Any, digits: int = 2) -> str:
     return f"{x:,}" if isinstance(x, int) else str(x)
 
 
+def _quartiles(rec: dict[str, Any]) -> str:
+    """`` (a–b)``: the quartiles of the kept-worker pairs, when there were four or more."""
+    q = rec.get("speedup_kept_quartiles")
+    return f" ({_fmt(q[0])}–{_fmt(q[1])})" if q else ""
+
+
 def markdown(results: dict[str, Any]) -> str:
     """The Markdown tables of a results dict."""
     mb = results["corpus"]["mb"]
@@ -66,7 +72,7 @@ def markdown(results: dict[str, Any]) -> str:
             lines += [
                 "",
                 "| corpus | MB | n_jobs=1 s | n_jobs=2 s | speedup | n_jobs=2 first call s "
-                "| speedup, first call | speedup, kept workers | same output |",
+                "| speedup, first call | speedup, kept workers (quartiles) | same output |",
                 "|---|---:|---:|---:|---:|---:|---:|---:|---|",
             ]
             for label, rec in par.items():
@@ -76,7 +82,8 @@ def markdown(results: dict[str, Any]) -> str:
                         f"{_fmt(rec['n_jobs_2']['median_s'])} | {_fmt(rec['speedup'])}× | "
                         f"{_fmt(rec['n_jobs_2']['runs_s'][0])} | "
                         f"{_fmt(rec.get('speedup_first_call'))}× | "
-                        f"{_fmt(rec.get('speedup_kept'))}× | {rec['same_output']} |"
+                        f"{_fmt(rec.get('speedup_kept'))}×{_quartiles(rec)} | "
+                        f"{rec['same_output']} |"
                     )
                     if rec.get("differences"):
                         lines.append(f"|  | differences: {rec['differences']} | | | | | | | |")

@@ -330,6 +330,12 @@ def run_parallel(corpus, lexicon, mb: float, repeat: int, small: list) -> dict[s
         ]
         rec["speedup_first_call"] = pairs[0]
         rec["speedup_kept"] = statistics.median(pairs[1:]) if len(pairs) > 1 else None
+        # How much the kept-worker ratio varies from pair to pair (this machine's noise):
+        # the quartiles of the pairs (n - 1 cut points: exclusive method, as R's type 6).
+        kept = pairs[1:]
+        rec["speedup_kept_quartiles"] = (
+            [round(q, 4) for q in statistics.quantiles(kept, n=4)[::2]] if len(kept) >= 4 else None
+        )
         rec["same_output"] = bool(tables[1].equals(tables[2]))
         if not rec["same_output"]:
             rec["differences"] = _table_differences(tables[1], tables[2])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import tempfile
+import threading
 import time
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
@@ -255,7 +256,8 @@ def test_a_full_disk_gives_the_fix(tiny_parts, spy_pool, monkeypatch, tmp_path):
 
 def test_tables_are_read_as_workers_send_them(tiny_parts, monkeypatch, tmp_path):
     # A worker's table is read back when the worker is done with its part, not at the end
-    # of the call: at most one table per worker waits on disk at any time.
+    # of the call: with this process matching no part, at most one table per worker waits
+    # on disk at any time.
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     monkeypatch.setattr(_parallel, "_CALLER_TAKES_PARTS", False)
     waiting = []
@@ -273,6 +275,27 @@ def test_tables_are_read_as_workers_send_them(tiny_parts, monkeypatch, tmp_path)
     assert len(waiting) == len(corpus)  # one part per document, all through the workers
     assert max(waiting) <= 2  # two workers
     assert list(tmp_path.iterdir()) == []
+
+
+def test_tables_are_read_by_the_calling_thread_not_the_executors(tiny_parts, monkeypatch):
+    # The done-callback runs on the executor's thread, which sends a worker its next part
+    # only once the callback returns: reading a table there kept the worker waiting at
+    # every hand-over. Tables are read by the thread that called match_parallel.
+    monkeypatch.setattr(_parallel, "_CALLER_TAKES_PARTS", False)  # every part to a worker
+    readers = []
+    real_load = _parallel._load
+
+    def load(path):
+        if path.endswith(".out"):
+            readers.append(threading.current_thread())
+        return real_load(path)
+
+    monkeypatch.setattr(_parallel, "_load", load)
+    corpus = read_corpus("karabakh-2023-fr")
+    expected = match_lexicon(corpus, "karabakh-2023-fr")
+    assert_same_table(match_parallel(corpus, karabakh(), n_jobs=3), expected)
+    assert readers  # some parts went through the workers
+    assert set(readers) == {threading.current_thread()}
 
 
 @pytest.mark.parametrize("caller_takes_parts", [True, False])
