@@ -84,7 +84,7 @@ from framing._fingerprint import combine_digests, document_digest
 from framing._readers import repeated, shown
 from framing.corpus import Corpus
 from framing.lexicon import Lexicon
-from framing.match import _api
+from framing.match import _api, _options
 from framing.match._parallel import (
     Expansions,
     checked_options,
@@ -174,7 +174,7 @@ def _check(ddf: Any, lexicon: Any, text: str, doc_id: str) -> Lexicon:
                 else ""
             )
         )
-    return _api._as_lexicon(lexicon)
+    return _options.as_lexicon(lexicon)
 
 
 def _template(

@@ -20,7 +20,7 @@ from framing import _jit as jit_module
 from framing._errors import FramingWarning
 from framing.corpus import Corpus
 from framing.lexicon import Lexicon
-from framing.match import _api, _documents, _scan, match_lexicon
+from framing.match import _api, _documents, _hits, _scan, match_lexicon
 from framing.text._segment import segment_arrays
 from tests.test_segment_speedup import HARD_TEXT
 
@@ -193,7 +193,7 @@ def test_sentences_are_split_in_batches_only_for_short_documents_with_hits():
         unittest.mock.patch.object(
             _documents, "segment_batch", wraps=_documents.segment_batch
         ) as batches,
-        unittest.mock.patch.object(_api, "segment_arrays", wraps=_api.segment_arrays) as alone,
+        unittest.mock.patch.object(_hits, "segment_arrays", wraps=_hits.segment_arrays) as alone,
     ):
         got = match_lexicon(corpus, lexicon)
     asked = [call.args[0] for call in batches.call_args_list]

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from framing._errors import FramingError, FramingWarning, LexiconError, suggest
+from framing._keep import keep_columns
 from framing.corpus import Corpus, as_corpus
 from framing.voice import VOICES
 
@@ -99,35 +100,14 @@ def _language(language: Any, matches: pd.DataFrame | None, corpus: Corpus) -> st
 
 
 def _check_keep(keep: Any, corpus: Corpus) -> list[str]:
-    available = [c for c in corpus.docs.columns if c not in ("doc_id", "text")]
-    if keep is True:
-        wanted = available
-    elif keep is False or keep is None:
-        wanted = []
-    elif isinstance(keep, str):
-        wanted = [keep]
-    elif isinstance(keep, (list, tuple)) and all(isinstance(k, str) for k in keep):
-        wanted = list(keep)
-    else:
-        raise FramingError(
-            "kwic(): keep must be True (every metadata column), False or None (none), a "
-            f"column name or a list of column names; got {keep!r}."
-        )
-    for name in wanted:
-        if name not in available:
-            listed = ", ".join(map(repr, available)) or "none"
-            raise FramingError(
-                f"kwic(): keep names {name!r}, which is not a metadata column of the corpus "
-                f"(metadata columns: {listed})." + suggest(name, available)
-            )
-    clash = [w for w in wanted if w in KWIC_COLUMNS or w in ("surface", "sentence", "rejected")]
-    if clash:
-        raise FramingError(
-            f"kwic(): the metadata column(s) {', '.join(map(repr, clash))} would collide with "
-            "columns of the concordance. Fix: pass keep= a list without them, or rename them "
-            "in the corpus."
-        )
-    return wanted
+    reserved = {*KWIC_COLUMNS, "surface", "sentence", "rejected"}
+    return keep_columns(
+        keep,
+        [c for c in corpus.docs.columns if c not in ("doc_id", "text")],
+        caller="kwic():",
+        table="concordance",
+        reserved=reserved.__contains__,
+    )
 
 
 # --- the hits ------------------------------------------------------------------------------

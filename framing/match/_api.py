@@ -1,4 +1,8 @@
-"""``match_lexicon``: input checks, the per-document loop, and the matches table."""
+"""``match_lexicon``: the compiled lexicons, and the loop over a corpus' documents.
+
+The arguments are checked in :mod:`~framing.match._options`, each document's hits kept
+in :mod:`~framing.match._hits`, and the table built in :mod:`~framing.match._table`.
+"""
 
 from __future__ import annotations
 
@@ -6,48 +10,41 @@ import functools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from framing._errors import FramingError, suggest
-from framing._sort import lexsort_ints
-from framing.corpus import Corpus, as_corpus
-from framing.lexicon import Entry, Lexicon, Term, read_lexicon
+from framing.corpus import Corpus
+from framing.lexicon import Entry, Lexicon, Term
 from framing.match import _scan
 from framing.match._compile import Item, Plan, build_plan
-from framing.match._constraints import Constraint, Hits, check_constraints
+from framing.match._constraints import Constraint
 from framing.match._documents import documents
 from framing.match._expand import Expander, vocabulary
-from framing.match._overlap import longest_hits
-from framing.text import span_index, word_spans
-from framing.text._segment import segment_arrays
-from framing.voice import VOICES
-
-#: The columns of the matches table, in order (kept metadata columns follow).
-COLUMNS: tuple[str, ...] = (
-    "doc_id",
-    "start",
-    "end",
-    "surface",
-    "entry",
-    "frame",
-    "contest",
-    "variant",
-    "sentence",
-    "voice",
-    "distanced",
-    "cue",
+from framing.match._hits import Found, fill_voice, match_document
+from framing.match._options import (
+    AUDIT_COLUMN,
+    COLUMNS,
+    LANGUAGES,
+    OVERLAP_MODES,
+    as_corpus_arg,
+    as_lexicon,
+    check_flag,
+    check_keep,
+    check_language,
+    check_overlap,
 )
-#: The extra column of ``audit=True``, placed after ``cue``.
-AUDIT_COLUMN = "rejected"
-#: Accepted values of ``overlap``.
-OVERLAP_MODES: tuple[str, ...] = ("longest", "all")
-#: Languages the matcher has boundary rules, sentence rules and voice cues for.
-LANGUAGES: tuple[str, ...] = ("fr", "en")
+from framing.match._table import matches_table
 
-_VOICES = VOICES  # voice codes index this tuple
+__all__ = [
+    "AUDIT_COLUMN",
+    "COLUMNS",
+    "LANGUAGES",
+    "OVERLAP_MODES",
+    "match_checked",
+    "match_lexicon",
+]
+
 _INT = np.int64
 # Options that make two anchors with the same pattern different targets.
 _ANCHOR_OPTIONS = ("case_sensitive", "fold_accents", "compounds", "parts")
@@ -173,286 +170,6 @@ def _plan_for(compiled: _Compiled, texts: Sequence[str], language: str) -> Plan:
     return build_plan(items, language)
 
 
-# --- input checks --------------------------------------------------------------------------
-
-
-def _as_corpus(corpus: Any) -> Corpus:
-    return as_corpus(corpus, caller="match_lexicon")
-
-
-def _as_lexicon(lexicon: Any) -> Lexicon:
-    if isinstance(lexicon, Lexicon):
-        return lexicon
-    if isinstance(lexicon, (str, os.PathLike)):
-        return read_lexicon(lexicon)
-    raise FramingError(
-        "match_lexicon(): lexicon must be a Lexicon, a lexicon file path or the name of a "
-        f"bundled lexicon (such as 'karabakh-2023-fr'); got {type(lexicon).__name__}."
-    )
-
-
-def _check_flag(value: Any, name: str) -> bool:
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    raise FramingError(f"match_lexicon(): {name} must be True or False; got {value!r}.")
-
-
-def _check_overlap(overlap: Any) -> str:
-    if isinstance(overlap, str) and overlap in OVERLAP_MODES:
-        return overlap
-    raise FramingError(
-        f"match_lexicon(): overlap={overlap!r} is not valid; expected one of "
-        f"{', '.join(map(repr, OVERLAP_MODES))} ('longest': within a frame or contest the "
-        "longest hit wins; 'all': every entry's hit counts)."
-        + suggest(str(overlap), OVERLAP_MODES)
-    )
-
-
-def _check_language(language: Any, lexicon: Lexicon) -> str:
-    given = lexicon.language if language is None else language
-    if isinstance(given, str):
-        code = given.strip().lower().replace("_", "-").split("-")[0]
-        if code in LANGUAGES:
-            return code
-    supported = ", ".join(map(repr, LANGUAGES))
-    if language is None:
-        raise FramingError(
-            f"match_lexicon(): lexicon '{lexicon.name}' has language {given!r}, which the "
-            f"matcher has no rules for (supported: {supported}). Fix: pass language='fr' or "
-            "language='en' to say which rules (elision, sentences, voice cues) to use."
-        )
-    raise FramingError(
-        f"match_lexicon(): language={language!r} is not supported; expected one of "
-        f"{supported} (a regional code such as 'fr-FR' is accepted)."
-        + suggest(str(language), LANGUAGES)
-    )
-
-
-def _check_keep(keep: Any, corpus: Corpus) -> list[str]:
-    available = [c for c in corpus.metadata.columns if c != "doc_id"]
-    if keep is True:
-        wanted = list(available)
-    elif keep is False or keep is None:
-        wanted = []
-    elif isinstance(keep, str):
-        wanted = [keep]
-    elif isinstance(keep, (list, tuple)) and all(isinstance(k, str) for k in keep):
-        wanted = list(keep)
-    else:
-        raise FramingError(
-            "match_lexicon(): keep must be True (every metadata column), False or None (none), "
-            f"a column name or a list of column names; got {keep!r}."
-        )
-    for name in wanted:
-        if name == "text":
-            raise FramingError(
-                "match_lexicon(): keep cannot include 'text': the table holds each hit's "
-                "surface, not the document. Fix: leave 'text' out, and join corpus.docs on "
-                "doc_id if you need the texts."
-            )
-        if name not in available and name != "doc_id":
-            listed = ", ".join(map(repr, available)) or "none"
-            raise FramingError(
-                f"match_lexicon(): keep names {name!r}, which is not a metadata column of the "
-                f"corpus (metadata columns: {listed})." + suggest(name, available)
-            )
-    wanted = list(dict.fromkeys(w for w in wanted if w != "doc_id"))
-    clash = [w for w in wanted if w in COLUMNS or w == AUDIT_COLUMN]
-    if clash:
-        raise FramingError(
-            f"match_lexicon(): the corpus metadata column(s) {', '.join(map(repr, clash))} "
-            "would collide with column(s) of the matches table. Fix: pass keep= a list "
-            "without them, or rename them in the corpus."
-        )
-    return wanted
-
-
-# --- the per-document loop -----------------------------------------------------------------
-
-
-@dataclass
-class _Found:
-    """Kept hits of one document."""
-
-    doc: int
-    target: np.ndarray
-    start: np.ndarray
-    end: np.ndarray
-    sentence: np.ndarray
-    reason: np.ndarray
-    voice: np.ndarray  # int8 codes into _VOICES (-1: not computed)
-    distanced: np.ndarray  # float: 1.0, 0.0, nan (not computed)
-    cue: np.ndarray
-
-
-def _match_document(
-    doc: int,
-    text: str,
-    plan: Plan,
-    compiled: _Compiled,
-    *,
-    language: str,
-    overlap: str,
-    audit: bool,
-    cues: Any,
-    scanned: tuple[np.ndarray, np.ndarray, np.ndarray],
-    segmented: tuple[np.ndarray, np.ndarray | None] | None = None,
-    defer_voice: bool = False,
-) -> tuple[_Found | None, int]:
-    """The hits of one document to put in the table, and its number of rejected hits.
-
-    ``scanned`` is :func:`~framing.match._scan.scan_document`'s answer for ``text``, and
-    ``segmented`` :func:`~framing.text._segment.segment_arrays`'s (with paragraphs when
-    ``cues``) or None to split the text here (both from
-    :func:`~framing.match._documents.documents`, which handles short documents in
-    batches). With ``defer_voice``, the voice columns are left to be filled for several
-    documents at once (:func:`_fill_voice`).
-    """
-    target, start, end = scanned
-    n_entries = len(compiled.entries)
-    if not (target < n_entries).any():
-        return None, 0
-    if segmented is None:
-        segmented = segment_arrays(text, language=language, paragraphs=cues is not None)
-    sent_arr, paragraphs = segmented
-    both = span_index(sent_arr, np.concatenate([start, end - 1]))  # one call: short texts
-    first = both[: len(start)]
-    same = first == both[len(start) :]  # never across a sentence end
-    target, start, end, first = target[same], start[same], end[same], first[same]
-    is_entry = target < n_entries
-    hits = Hits(target[is_entry], start[is_entry], end[is_entry], first[is_entry])
-    if not len(hits.target):
-        return None, 0
-    anchors = Hits(target[~is_entry], start[~is_entry], end[~is_entry], first[~is_entry])
-    reasons = check_constraints(
-        hits,
-        anchors,
-        compiled.constraints,
-        text,
-        lambda: word_spans(text, language=language)[0],
-    )
-    counted = np.equal(reasons, None).astype(bool, copy=False)  # reasons: str or None
-    n_rejected = int((~counted).sum())
-    show = counted.copy()
-    if overlap == "longest" and counted.any():
-        rows = np.flatnonzero(counted)
-        show[rows] = longest_hits(
-            hits.start[rows],
-            hits.end[rows],
-            compiled.groups[hits.target[rows]],
-            hits.target[rows],
-        )
-    if audit:
-        show |= ~counted
-    if not show.any():
-        return None, n_rejected
-    hits = hits.take(show)
-    reasons = reasons[show]
-    n = len(hits.target)
-    voice = np.full(n, -1, dtype=np.int8)
-    distanced = np.full(n, np.nan)
-    cue = np.full(n, None, dtype=object)
-    if cues is not None and not defer_voice:
-        from framing.voice._assign import _assign_trusted
-
-        voice, flags, cue = _assign_trusted(text, hits.start, hits.end, sent_arr, paragraphs, cues)
-        distanced = flags.astype(float)
-    found = _Found(
-        doc, hits.target, hits.start, hits.end, hits.sentence, reasons, voice, distanced, cue
-    )
-    return found, n_rejected
-
-
-def _fill_voice(
-    waiting: list[tuple[_Found, str, tuple[np.ndarray, np.ndarray]]], cues: Any
-) -> None:
-    """Fill the voice columns of short documents' hits, for all of them at once
-    (:func:`framing.voice._assign._assign_batch`: the same answers as one by one)."""
-    if not waiting:
-        return
-    from framing.voice._assign import _assign_batch
-
-    assigned = _assign_batch(
-        [text for _, text, _ in waiting],
-        [found.start for found, _, _ in waiting],
-        [found.end for found, _, _ in waiting],
-        [sentences for _, _, (sentences, _) in waiting],
-        [paragraphs for _, _, (_, paragraphs) in waiting],
-        cues,
-    )
-    for (found, _, _), (voice, flags, cue) in zip(waiting, assigned, strict=True):
-        found.voice, found.distanced, found.cue = voice, flags.astype(float), cue
-
-
-# --- the table -----------------------------------------------------------------------------
-
-
-def _object(values: np.ndarray) -> pd.Series:
-    """A string column with None for missing values (object dtype, as the docstring says)."""
-    return pd.Series(values, dtype=object)
-
-
-def _surfaces(texts: Sequence[str], doc: np.ndarray, start: np.ndarray, end: np.ndarray) -> list:
-    """``texts[doc][start:end]`` of every row (rows grouped by document)."""
-    out: list[str] = []
-    cuts = np.flatnonzero(np.diff(doc)) + 1
-    for lo, hi in zip([0, *cuts.tolist()], [*cuts.tolist(), len(doc)], strict=True):
-        if lo == hi:
-            continue
-        text = texts[int(doc[lo])]
-        out += [text[a:b] for a, b in zip(start[lo:hi].tolist(), end[lo:hi].tolist(), strict=True)]
-    return out
-
-
-def _table(
-    found: list[_Found],
-    corpus: Corpus,
-    compiled: _Compiled,
-    keep: list[str],
-    audit: bool,
-) -> pd.DataFrame:
-    doc = np.concatenate([np.full(len(f.target), f.doc, dtype=_INT) for f in found] or [[]])
-    doc = doc.astype(_INT)
-    target = np.concatenate([f.target for f in found] or [[]]).astype(_INT)
-    start = np.concatenate([f.start for f in found] or [[]]).astype(_INT)
-    end = np.concatenate([f.end for f in found] or [[]]).astype(_INT)
-    # Sorted by document, start, end, then frame, contest, variant, entry (missing last).
-    order = lexsort_ints((compiled.rank[target], end, start, doc))
-    doc, target, start, end = doc[order], target[order], start[order], end[order]
-
-    def cat(name: str, dtype: Any) -> np.ndarray:
-        if not found:
-            return np.zeros(0, dtype=dtype)
-        return np.concatenate([getattr(f, name) for f in found]).astype(dtype, copy=False)[order]
-
-    ids = np.asarray(corpus.doc_ids, dtype=object)
-    surface = np.empty(len(doc), dtype=object)
-    surface[:] = _surfaces(corpus.texts, doc, start, end)
-    codes = cat("voice", np.int8)
-    distanced = cat("distanced", float)
-    columns: dict[str, Any] = {
-        "doc_id": _object(ids[doc]),
-        "start": start,
-        "end": end,
-        "surface": _object(surface),
-        "entry": _object(compiled.pattern[target]),
-        "frame": _object(compiled.frame[target]),
-        "contest": _object(compiled.contest[target]),
-        "variant": _object(compiled.variant[target]),
-        "sentence": cat("sentence", _INT),
-        "voice": pd.Categorical.from_codes(codes, categories=list(_VOICES)),
-        "distanced": pd.arrays.BooleanArray(distanced == 1.0, np.isnan(distanced)),
-        "cue": _object(cat("cue", object)),
-    }
-    if audit:
-        columns[AUDIT_COLUMN] = _object(cat("reason", object))
-    table = pd.DataFrame(columns)
-    if keep:
-        meta = corpus.metadata[keep].iloc[doc].reset_index(drop=True)
-        table = pd.concat([table, meta], axis=1)
-    return table
-
-
 # --- the public function -------------------------------------------------------------------
 
 
@@ -565,13 +282,13 @@ def match_lexicon(
     [['mesures antiterroristes', 'counter_terrorism', 'author'],
      ['offensive', 'offensive', 'author']]
     """
-    lex = _as_lexicon(lexicon)
-    corp = _as_corpus(corpus)
-    overlap = _check_overlap(overlap)
-    audit = _check_flag(audit, "audit")
-    voice = _check_flag(voice, "voice")
-    lang = _check_language(language, lex)
-    kept = _check_keep(keep, corp)
+    lex = as_lexicon(lexicon)
+    corp = as_corpus_arg(corpus)
+    overlap = check_overlap(overlap)
+    audit = check_flag(audit, "audit")
+    voice = check_flag(voice, "voice")
+    lang = check_language(language, lex)
+    kept = check_keep(keep, corp)
     from framing.match._parallel import check_n_jobs
 
     workers = check_n_jobs(n_jobs)
@@ -610,10 +327,10 @@ def match_checked(
         from framing.voice import load_cues
 
         cues = load_cues(language)
-    found: list[_Found] = []
+    found: list[Found] = []
     n_rejected = 0
     n_entries = len(compiled.entries)
-    waiting: list[tuple[_Found, str, tuple[np.ndarray, np.ndarray]]] = []  # voice to fill
+    waiting: list[tuple[Found, str, tuple[np.ndarray, np.ndarray]]] = []  # voice to fill
     waiting_chars = 0
     for doc, text, scanned, segmented in documents(
         plan, corp.texts, n_entries=n_entries, language=language, paragraphs=cues is not None
@@ -621,7 +338,7 @@ def match_checked(
         if not text:
             continue
         defer = cues is not None and segmented is not None  # a short document
-        result, rejected = _match_document(
+        result, rejected = match_document(
             doc,
             text,
             plan,
@@ -642,10 +359,10 @@ def match_checked(
             waiting.append((result, text, segmented))
             waiting_chars += len(text)
             if waiting_chars >= _scan.BATCH_CHARS:
-                _fill_voice(waiting, cues)
+                fill_voice(waiting, cues)
                 waiting, waiting_chars = [], 0
-    _fill_voice(waiting, cues)
-    table = _table(found, corp, compiled, keep, audit)
+    fill_voice(waiting, cues)
+    table = matches_table(found, corp, compiled, keep, audit)
     from framing import __version__
 
     table.attrs.update(

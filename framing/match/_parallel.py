@@ -91,7 +91,7 @@ from framing import _jit
 from framing._errors import FramingError
 from framing.corpus import Corpus
 from framing.lexicon import Lexicon, Term
-from framing.match import _api, _pool
+from framing.match import _api, _options, _pool
 from framing.match._combine import combine_matches
 from framing.match._compile import Plan, build_plan
 from framing.match._expand import Expander, vocabulary
@@ -345,7 +345,7 @@ def checked_options(corpus: Corpus, lexicon: Lexicon, **options: Any) -> dict[st
     Raises what :func:`~framing.match.match_lexicon` raises for bad options. The run is
     without voice, so this process does not load the voice cues only the workers use.
     """
-    voice = _api._check_flag(options.get("voice", True), "voice")
+    voice = _options.check_flag(options.get("voice", True), "voice")
     unvoiced = {**options, "voice": False}
     attrs = _api.match_lexicon(_empty(corpus), lexicon, n_jobs=1, **unvoiced).attrs
     return {**options, **{name: attrs[name] for name in _OPTIONS}, "voice": voice}

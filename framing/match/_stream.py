@@ -141,9 +141,9 @@ def _corpora(chunks: Iterable[Any]) -> Iterator[Corpus]:
 
 
 def _lexicon(lexicon: Any) -> Lexicon:
-    from framing.match._api import _as_lexicon
+    from framing.match._options import as_lexicon
 
-    return _as_lexicon(lexicon)
+    return as_lexicon(lexicon)
 
 
 def _expansions(

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from framing._errors import FramingError, suggest
+from framing._keep import keep_columns
 from framing._stats import check_random_state
 from framing.corpus import Corpus, as_corpus
 from framing.validate._common import (
@@ -243,33 +244,14 @@ def _items(items: Any, universe: list[str]) -> list[str]:
 def _metadata(corpus: Corpus, keep: Any) -> pd.DataFrame:
     """Corpus metadata as text (None when missing), one row per document, in corpus order."""
     meta = corpus.metadata
-    available = [c for c in meta.columns if c != "doc_id"]
-    if keep is True:
-        wanted = available
-    elif keep is False or keep is None:
-        wanted = []
-    elif isinstance(keep, str):
-        wanted = [keep]
-    elif isinstance(keep, (list, tuple)) and all(isinstance(k, str) for k in keep):
-        wanted = list(keep)
-    else:
-        raise FramingError(
-            f"{CALLER}: keep must be True (every metadata column), False or None (none), a "
-            f"column name or a list of them; got {keep!r}."
-        )
-    for name in wanted:
-        if name not in available:
-            raise FramingError(
-                f"{CALLER}: keep names {name!r}, which is not a metadata column of the corpus "
-                f"(metadata columns: {shown(available)})." + suggest(name, available)
-            )
     reserved = set(_SHEET_BASE) | set(_HIT_EXTRA) | set(_TRAILING) | {"matched", "cue"}
-    clash = [w for w in wanted if w in reserved or w.startswith(("code_", "note_"))]
-    if clash:
-        raise FramingError(
-            f"{CALLER}: the corpus metadata column(s) {shown(clash)} would collide with "
-            "columns of the code sheet. Pass keep= a list without them."
-        )
+    wanted = keep_columns(
+        keep,
+        [c for c in meta.columns if c != "doc_id"],
+        caller=f"{CALLER}:",
+        table="code sheet",
+        reserved=lambda name: name in reserved or name.startswith(("code_", "note_")),
+    )
     out = pd.DataFrame(index=range(len(meta)))
     for name in wanted:
         out[name] = pd.Series(as_text(meta[name]), dtype=object)
