@@ -21,6 +21,7 @@ from scipy.stats.contingency import association
 
 from framing import Corpus, Lexicon, LexiconWarning
 from framing._errors import FramingError, FramingWarning
+from framing.match import COLUMNS
 from framing.measure import (
     ContestTest,
     contest_independence,
@@ -29,21 +30,6 @@ from framing.measure import (
     count_frames,
 )
 from framing.measure._contest import UNITS
-
-COLUMNS = [
-    "doc_id",
-    "start",
-    "end",
-    "surface",
-    "entry",
-    "frame",
-    "contest",
-    "variant",
-    "sentence",
-    "voice",
-    "distanced",
-    "cue",
-]
 
 with warnings.catch_warnings():
     # the one-variant contest "city" is deliberate (it draws a LexiconWarning)
@@ -106,7 +92,7 @@ def contest_hit(doc, variant, contest="region", voice="author", outlet=None):
 
 
 def make_matches(rows, lexicon=LEXICON):
-    table = pd.DataFrame(rows, columns=[*COLUMNS, "outlet"])
+    table = pd.DataFrame(rows, columns=[*COLUMNS, "outlet"])  # the matches table's columns
     if lexicon is not None:
         table.attrs["lexicon"] = lexicon
     return table

@@ -309,6 +309,30 @@ def test_every_part_through_a_worker_or_this_process(tiny_parts, monkeypatch, ca
     assert_same_table(got, expected)
 
 
+@pytest.mark.parametrize("lemma", [False, True])
+def test_a_part_is_not_fingerprinted(monkeypatch, lemma):
+    # Joining the parts gives the whole corpus' fingerprint, so a part's own (a hash of
+    # its texts, ~1.5 ms a million characters) is not computed: None until joined.
+    corpus = read_corpus("karabakh-2023-fr")
+    lex = LEMMA_LEXICON if lemma else karabakh()
+    options = _parallel.checked_options(corpus, lex)
+    expansions = None
+    if lemma:
+        types = _parallel.expansion_types(corpus, lex, language="fr")
+        expansions = _parallel.expand_entries(types, lex, language="fr")
+    calls = []
+    real = Corpus.fingerprint
+    monkeypatch.setattr(Corpus, "fingerprint", lambda self: calls.append(1) or real(self))
+    table = _parallel.match_part(corpus, lex, expansions=expansions, **options)
+    assert calls == []
+    assert table.attrs["corpus_fingerprint"] is None
+    expected = match_lexicon(corpus, lex)
+    pd.testing.assert_frame_equal(table, expected)
+    assert {**table.attrs, "corpus_fingerprint": expected.attrs["corpus_fingerprint"]} == (
+        expected.attrs
+    )
+
+
 def karabakh() -> Lexicon:
     return read_lexicon("karabakh-2023-fr")
 

@@ -298,14 +298,6 @@ def _empty(corpus: Corpus) -> Corpus:
     return corpus._subcorpus(corpus._frame.iloc[:0])
 
 
-def _match_expanded(
-    corpus: Corpus, lexicon: Lexicon, expansions: Expansions, **options: Any
-) -> pd.DataFrame:
-    """``match_lexicon(corpus, lexicon, **options)`` with lemma/stem forms given, not found."""
-    plan = _expanded_plan(lexicon, options["language"], expansions)
-    return _api.match_checked(corpus, lexicon, plan=plan, **options)
-
-
 # --- one part ------------------------------------------------------------------------------
 
 
@@ -332,11 +324,16 @@ def match_part(
     Returns
     -------
     pandas.DataFrame
-        The part's matches table, as :func:`~framing.match.match_lexicon` gives it.
+        The part's matches table, as :func:`~framing.match.match_lexicon` gives it, but for
+        ``attrs["corpus_fingerprint"]`` (None: the whole corpus' replaces it when the parts
+        are joined, :func:`~framing.match._combine.combine_matches`).
     """
+    language = options["language"]
     if expansions is None or not _expanded_entries(lexicon):
-        return _api.match_lexicon(corpus, lexicon, n_jobs=1, **options)
-    return _match_expanded(corpus, lexicon, expansions, **options)
+        plan = _api._plan_for(_api._compile(lexicon, language), corpus.texts, language)
+    else:  # the lemma/stem forms of the whole corpus, given, not found in this part
+        plan = _expanded_plan(lexicon, language, expansions)
+    return _api.match_checked(corpus, lexicon, plan=plan, part=True, **options)
 
 
 def checked_options(corpus: Corpus, lexicon: Lexicon, **options: Any) -> dict[str, Any]:
