@@ -14,7 +14,6 @@ Bump :data:`DATE_RELEASED` with ``framing.__version__`` at each release, then re
 from __future__ import annotations
 
 import copy
-import os
 import re
 import textwrap
 from collections.abc import Mapping
@@ -293,15 +292,12 @@ def lexicon_citation(lexicon: Any, *, format: str = "text") -> str:
 
 
 def _as_lexicon(lexicon: Any):
-    from framing.lexicon import Lexicon, read_lexicon
+    from framing.lexicon._io import as_lexicon
 
-    if isinstance(lexicon, Lexicon):
-        return lexicon
-    if isinstance(lexicon, (str, os.PathLike)):
-        return read_lexicon(lexicon)
-    raise FramingError(
-        "lexicon must be a framing.Lexicon, a bundled lexicon name or a lexicon file; got "
-        f"{type(lexicon).__name__}."
+    return as_lexicon(
+        lexicon,
+        wrong="lexicon must be a framing.Lexicon, a bundled lexicon name or a lexicon file; "
+        "got {type}.",
     )
 
 

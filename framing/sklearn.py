@@ -34,7 +34,8 @@ except ImportError as err:  # pragma: no cover - scikit-learn is installed in th
 
 from framing._errors import FramingError, LexiconError, suggest
 from framing.corpus import Corpus
-from framing.lexicon import Lexicon, read_lexicon
+from framing.lexicon import Lexicon
+from framing.lexicon._io import as_lexicon
 from framing.match import OVERLAP_MODES, match_lexicon
 from framing.text import count_words
 from framing.voice import VOICES
@@ -512,13 +513,10 @@ def _not_text(i: int, value: Any) -> str:
 
 
 def _as_lexicon(lexicon: Any) -> Lexicon:
-    if isinstance(lexicon, Lexicon):
-        return lexicon
-    if isinstance(lexicon, (str, os.PathLike)):
-        return read_lexicon(lexicon)
-    raise FramingError(
-        f"{_WHO}: lexicon must be a framing.Lexicon, a lexicon file path or the name of a "
-        f"bundled lexicon (such as 'karabakh-2023-fr'); got {type(lexicon).__name__}."
+    return as_lexicon(
+        lexicon,
+        wrong=f"{_WHO}: lexicon must be a framing.Lexicon, a lexicon file path or the name of "
+        "a bundled lexicon (such as 'karabakh-2023-fr'); got {type}.",
     )
 
 

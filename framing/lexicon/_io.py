@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from framing._errors import LexiconError, suggest
+from framing._errors import FramingError, LexiconError, suggest
 from framing._resources import bundled_names, bundled_path
 from framing.lexicon._convert import read_liwc, read_quanteda
 from framing.lexicon._model import Lexicon
@@ -418,3 +418,14 @@ def convert_lexicon(
         text = lexicon.to_liwc()
     dst_path.write_text(text, encoding="utf-8")
     return dst_path
+
+
+def as_lexicon(lexicon: Any, *, wrong: str) -> Lexicon:
+    """``lexicon`` when it is a :class:`Lexicon`, read with :func:`read_lexicon` when it is
+    a bundled name or a path; otherwise :class:`~framing.FramingError` with the message
+    ``wrong``, whose ``{type}`` is the type given (each caller names itself and the fix)."""
+    if isinstance(lexicon, Lexicon):
+        return lexicon
+    if isinstance(lexicon, (str, os.PathLike)):
+        return read_lexicon(lexicon)
+    raise FramingError(wrong.format(type=type(lexicon).__name__))

@@ -300,15 +300,14 @@ def match_lexicon(
         lengths = [len(t) for t in corp.texts]
         if len(corp) > 1 and _parallel.work(lengths) >= _parallel.min_chars():
             return _parallel.match_parallel(corp, lex, n_jobs=workers, **options)
-    compiled = _compile(lex, lang)
-    return match_checked(corp, lex, plan=_plan_for(compiled, corp.texts, lang), **options)
+    return match_checked(corp, lex, **options)
 
 
 def match_checked(
     corp: Corpus,
     lex: Lexicon,
     *,
-    plan: Plan,
+    plan: Plan | None = None,
     keep: list[str],
     overlap: str,
     language: str,
@@ -318,15 +317,17 @@ def match_checked(
 ) -> pd.DataFrame:
     """The matches table of checked arguments, scanning with ``plan``.
 
-    :func:`match_lexicon` passes the lexicon's plan with its lemma/stem entries expanded
-    against this corpus; workers matching a part of a corpus pass the forms expanded
-    against the whole corpus (:mod:`framing.match._parallel`). With ``part``, the corpus
-    is one part of a corpus whose tables :func:`~framing.match._combine.combine_matches`
-    joins, giving the whole corpus' fingerprint: the part's own is not computed (None in
-    ``attrs``), which saves hashing every text once more (about 1.5 ms a million
-    characters).
+    ``plan`` None: the lexicon's plan with its lemma/stem entries expanded against this
+    corpus (:func:`match_lexicon`); workers matching a part of a corpus with such entries
+    pass the forms expanded against the whole corpus (:mod:`framing.match._parallel`).
+    With ``part``, the corpus is one part of a corpus whose tables
+    :func:`~framing.match._combine.combine_matches` joins, giving the whole corpus'
+    fingerprint: the part's own is not computed (None in ``attrs``), which saves hashing
+    every text once more (about 1.5 ms a million characters).
     """
     compiled = _compile(lex, language)
+    if plan is None:
+        plan = _plan_for(compiled, corp.texts, language)
     cues = None
     if voice:
         from framing.voice import load_cues

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import numpy as np
@@ -10,7 +9,8 @@ import numpy as np
 from framing._errors import FramingError, suggest
 from framing._keep import keep_columns
 from framing.corpus import Corpus, as_corpus
-from framing.lexicon import Lexicon, read_lexicon
+from framing.lexicon import Lexicon
+from framing.lexicon._io import as_lexicon as lexicon_arg
 
 #: The columns of the matches table, in order (kept metadata columns follow).
 COLUMNS: tuple[str, ...] = (
@@ -40,13 +40,10 @@ def as_corpus_arg(corpus: Any) -> Corpus:
 
 
 def as_lexicon(lexicon: Any) -> Lexicon:
-    if isinstance(lexicon, Lexicon):
-        return lexicon
-    if isinstance(lexicon, (str, os.PathLike)):
-        return read_lexicon(lexicon)
-    raise FramingError(
-        "match_lexicon(): lexicon must be a Lexicon, a lexicon file path or the name of a "
-        f"bundled lexicon (such as 'karabakh-2023-fr'); got {type(lexicon).__name__}."
+    return lexicon_arg(
+        lexicon,
+        wrong="match_lexicon(): lexicon must be a Lexicon, a lexicon file path or the name of "
+        "a bundled lexicon (such as 'karabakh-2023-fr'); got {type}.",
     )
 
 

@@ -328,11 +328,10 @@ def match_part(
         ``attrs["corpus_fingerprint"]`` (None: the whole corpus' replaces it when the parts
         are joined, :func:`~framing.match._combine.combine_matches`).
     """
-    language = options["language"]
-    if expansions is None or not _expanded_entries(lexicon):
-        plan = _api._plan_for(_api._compile(lexicon, language), corpus.texts, language)
-    else:  # the lemma/stem forms of the whole corpus, given, not found in this part
-        plan = _expanded_plan(lexicon, language, expansions)
+    plan = None  # the lexicon's, with lemma/stem forms (if any) found in this part
+    if expansions is not None and _expanded_entries(lexicon):
+        # the lemma/stem forms of the whole corpus, given
+        plan = _expanded_plan(lexicon, options["language"], expansions)
     return _api.match_checked(corpus, lexicon, plan=plan, part=True, **options)
 
 

@@ -6,7 +6,6 @@ import numbers
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -111,18 +110,17 @@ def lexicon_info(matches: pd.DataFrame, lexicon: Any) -> LexiconInfo:
     4. Otherwise only the provenance recorded in attrs, and no structure: the measures
        then use the frames, contests and variants present in the matches.
     """
-    from framing.lexicon import Lexicon, read_lexicon
+    from framing.lexicon import Lexicon
+    from framing.lexicon._io import as_lexicon
 
     attrs = matches.attrs
     recorded = attrs.get("lexicon_fingerprint")
     if lexicon is not None:
-        if isinstance(lexicon, (str, Path)):
-            lexicon = read_lexicon(lexicon)
-        if not isinstance(lexicon, Lexicon):
-            raise FramingError(
-                "lexicon must be a framing.Lexicon, a bundled lexicon name or a path; got "
-                f"{type(lexicon).__name__}."
-            )
+        lexicon = as_lexicon(
+            lexicon,
+            wrong="lexicon must be a framing.Lexicon, a bundled lexicon name or a path; got "
+            "{type}.",
+        )
         info = _from_lexicon(lexicon)
         if isinstance(recorded, str) and recorded != info.fingerprint:
             raise FramingError(

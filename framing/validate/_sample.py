@@ -121,18 +121,17 @@ def _inputs(data: Any, corpus: Any, unit: str) -> tuple[pd.DataFrame | None, Cor
 
 def resolve_lexicon(lexicon: Any, matches: pd.DataFrame | None, *, caller: str) -> Any:
     """The Lexicon (for descriptions and items): given, or the bundled one the matches name."""
-    from framing.lexicon import Lexicon, read_lexicon
+    from framing.lexicon import read_lexicon
+    from framing.lexicon._io import as_lexicon
 
     attrs = {} if matches is None else matches.attrs
     recorded = attrs.get("lexicon_fingerprint")
     if lexicon is not None:
-        if isinstance(lexicon, (str, os.PathLike)):
-            lexicon = read_lexicon(lexicon)
-        if not isinstance(lexicon, Lexicon):
-            raise FramingError(
-                f"{caller}: lexicon must be a framing.Lexicon, a lexicon file or a bundled "
-                f"lexicon name; got {type(lexicon).__name__}."
-            )
+        lexicon = as_lexicon(
+            lexicon,
+            wrong=f"{caller}: lexicon must be a framing.Lexicon, a lexicon file or a bundled "
+            "lexicon name; got {type}.",
+        )
         if isinstance(recorded, str) and recorded != lexicon.fingerprint():
             raise FramingError(
                 f"{caller}: the matches were made with lexicon {attrs.get('lexicon_name')!r} "
