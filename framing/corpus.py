@@ -297,6 +297,16 @@ class Corpus:
     def _subcorpus(self, frame: pd.DataFrame) -> Corpus:
         return Corpus._trusted(frame, name=self._name, source=self._source)
 
+    def _rows(self, start: int, stop: int) -> Corpus:
+        """Documents ``start:stop``, sharing the texts this corpus has read out already
+        (the parts of a corpus matched in parallel: reading 25 MB of texts out of the
+        frame again takes ~25 ms)."""
+        part = self._subcorpus(self._frame.iloc[start:stop])
+        cached = self.__dict__.get("_texts")
+        if cached is not None:
+            part.__dict__["_texts"] = cached[start:stop]
+        return part
+
     # --- selection ---------------------------------------------------------------------------
 
     def subset(self, **metadata: Any) -> Corpus:

@@ -298,6 +298,72 @@ def test_tables_are_read_by_the_calling_thread_not_the_executors(tiny_parts, mon
     assert set(readers) == {threading.current_thread()}
 
 
+def test_the_workers_first_parts_are_written_before_this_process_starts_on_its_own(
+    tiny_parts, monkeypatch
+):
+    # Written on the executor's thread once this thread is matching, a 12 MB part took
+    # 30-40 ms instead of 10 (this thread holds the interpreter lock), while a warm worker
+    # waited: each worker's first part is written by the calling thread, before its own.
+    events = []
+    real_dump, real_match = _parallel._dump, _api.match_checked
+
+    def dump(obj, path):
+        if path.endswith(".in"):
+            events.append(("write", threading.current_thread()))
+        return real_dump(obj, path)
+
+    def match_checked(*args, **kwargs):
+        events.append(("match", threading.current_thread()))
+        return real_match(*args, **kwargs)
+
+    monkeypatch.setattr(_parallel, "_dump", dump)
+    monkeypatch.setattr(_api, "match_checked", match_checked)  # in this process only
+    corpus = read_corpus("karabakh-2023-fr")
+    expected = match_lexicon(corpus, "karabakh-2023-fr")
+    events.clear()
+    assert_same_table(match_parallel(corpus, karabakh(), n_jobs=3), expected)
+    this = threading.current_thread()
+    # the options' check (no document) is the first match; then the two workers' first
+    # parts are written here; then this process matches its first part
+    assert events[:4] == [("match", this), ("write", this), ("write", this), ("match", this)]
+
+
+def test_parts_written_for_workers_that_never_get_ready_are_matched_here(
+    tiny_parts, monkeypatch, tmp_path
+):
+    # Workers still starting when this process runs out of parts: it takes back the parts
+    # written for them, and does not wait.
+    class NeverReady(SpyPool):
+        def submit(self, function, *args, **kwargs):
+            return Future()  # a warm-up that never ends
+
+    NeverReady.real = None
+    monkeypatch.setattr(_parallel, "ProcessPoolExecutor", NeverReady)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    corpus = read_corpus("karabakh-2023-fr")
+    expected = match_lexicon(corpus, "karabakh-2023-fr")
+    assert_same_table(match_parallel(corpus, karabakh(), n_jobs=3), expected)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_parts_share_the_texts_already_read(monkeypatch):
+    # Reading the texts out of the frame costs ~1 ms a million characters (pyarrow strings
+    # to Python): a corpus' parts share the ones it has read.
+    corpus = read_corpus("karabakh-2023-fr")
+    texts = corpus.texts
+    part = corpus._rows(1, 4)
+    assert all(a is b for a, b in zip(part.texts, texts[1:4], strict=True))
+    assert part.doc_ids == corpus.doc_ids[1:4]
+    pd.testing.assert_frame_equal(part.metadata, corpus.metadata.iloc[1:4].reset_index(drop=True))
+    rows = []
+    real = Corpus._rows
+    monkeypatch.setattr(Corpus, "_rows", lambda c, a, b: rows.append((a, b)) or real(c, a, b))
+    monkeypatch.setattr(_parallel, "MIN_CHARS", 0)
+    monkeypatch.setattr(_parallel, "MIN_PART_CHARS", 1)
+    match_parallel(corpus, karabakh(), n_jobs=2)
+    assert rows and rows[0][0] == 0 and rows[-1][1] == len(corpus)
+
+
 @pytest.mark.parametrize("caller_takes_parts", [True, False])
 def test_every_part_through_a_worker_or_this_process(tiny_parts, monkeypatch, caller_takes_parts):
     # With the calling process kept out, every part is pickled to a worker, matched there

@@ -366,13 +366,14 @@ def _run(
     Whichever process is free takes the largest part left, until none is left. A worker
     gets its first part only once it has run ``function(warm_up)`` (a short sample: the
     worker has started and built its tables), so a part never waits for a worker that is
-    still starting while this process could match it; then it is handed its next part as
-    soon as it finishes one (from the finished future's callback), through a file
-    (:func:`_through_files`). Its tables are read by this thread, between its own parts
-    and then as they come: the callback runs on the executor's thread, which sends the
-    worker its next part only once the callback returns, and reading a 100,000-row table
-    takes about 30 ms (a worker waited that long at every hand-over). On a small corpus
-    this process may match every part.
+    still starting while this process could match it (its first part is written to disk
+    meanwhile, by this thread, which takes it back if it runs out of parts first); then
+    it is handed its next part as soon as it finishes one (from the finished future's
+    callback), through a file (:func:`_through_files`). Its tables are read by this
+    thread, between its own parts and then as they come: the callback runs on the
+    executor's thread, which sends the worker its next part only once the callback
+    returns, and reading a 100,000-row table takes about 30 ms (a worker waited that long
+    at every hand-over). On a small corpus this process may match every part.
     ``meanwhile`` is called once this process has no part left, before it waits for the
     workers' last parts.
     """
@@ -381,13 +382,21 @@ def _run(
     except OSError as exc:
         raise _spool_error(exc, tempfile.gettempdir()) from exc
     queue = collections.deque(sorted(range(len(parts)), key=lambda i: (-sizes[i], i)))
+    written: collections.deque[int] = collections.deque()  # a worker's next, on disk
     lock = threading.Lock()
     futures: dict[int, Future] = {}
     results: dict[int, Any] = {}
     stopping = threading.Event()
     failures: list[BaseException] = []
 
-    def take() -> int | None:
+    def sent(i: int) -> str:
+        return os.path.join(spool, f"{i}.in")
+
+    def take() -> int | None:  # this process' next part: one written for a worker last
+        with lock:
+            return queue.popleft() if queue else written.pop() if written else None
+
+    def take_unwritten() -> int | None:
         with lock:
             return queue.popleft() if queue else None
 
@@ -404,12 +413,17 @@ def _run(
         if done is not None and not done.cancelled() and done.exception() is not None:
             failures.append(done.exception())  # raised below; the worker gets no more
             return
-        if stopping.is_set() or (i := take()) is None:
+        if stopping.is_set():
+            return
+        with lock:
+            on_disk = bool(written)
+            i = written.popleft() if on_disk else queue.popleft() if queue else None
+        if i is None:
             return
         try:
-            sent = os.path.join(spool, f"{i}.in")
-            _dump(parts[i], sent)
-            future = pool.submit(_through_files, function, sent, sent[:-2] + "out", **kwargs)
+            if not on_disk:
+                _dump(parts[i], sent(i))
+            future = pool.submit(_through_files, function, sent(i), sent(i)[:-2] + "out", **kwargs)
         except Exception as exc:  # the pool broke: this process takes the part, and says so
             with lock:
                 queue.appendleft(i)
@@ -428,6 +442,17 @@ def _run(
                     pool.submit(_warm, function, warm_up, **kwargs).add_done_callback(hand_out)
                 except Exception as exc:  # raised once this process has matched the parts
                     failures.append(exc)
+        # While the workers warm up, their first parts are written here, before this
+        # thread starts on its own: about 10 ms a 12 MB part, but 30-40 ms on the
+        # executor's thread once this thread is matching (it holds the interpreter lock
+        # most of the time), which a warm worker spent waiting. This process takes them
+        # back (the last written first) if it runs out of parts before a worker is ready.
+        for _ in range(workers if warm_up is not None else 0):
+            if (i := take_unwritten()) is None:
+                break
+            _dump(parts[i], sent(i))
+            with lock:
+                written.append(i)
         while _CALLER_TAKES_PARTS and (i := take()) is not None:
             results[i] = function(parts[i], **kwargs)
             collect_done()
@@ -632,8 +657,7 @@ def match_parallel(
         if workers >= 1 and total >= min_chars():
             _start_for_later(workers, corpus, lexicon, options)
         return _api.match_lexicon(corpus, lexicon, n_jobs=1, **options)
-    frame = corpus._frame
-    parts = [corpus._subcorpus(frame.iloc[a:b]) for a, b in bounds]
+    parts = [corpus._rows(a, b) for a, b in bounds]
     sizes = [sum(lengths[a:b]) for a, b in bounds]
     _jit.use_compiled()  # a corpus this large repays loading the compiled loops
     pool = _pool.acquire(workers, START_METHOD, ProcessPoolExecutor)
