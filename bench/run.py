@@ -47,6 +47,7 @@ import sys
 import time
 import warnings
 from collections.abc import Callable
+from contextlib import nullcontext
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,7 @@ import pandas as pd
 
 from bench import corpus as bcorpus
 from bench import counts as bcounts
+from bench.capacity import Twin, capacity
 from bench.peers import SpacyRoute, regex_pass
 from bench.report import markdown, ratio
 from bench.stream import log, run_stream
@@ -302,23 +304,35 @@ def run_parallel(corpus, lexicon, mb: float, repeat: int, small: list) -> dict[s
         tables = {}
         walls: dict[int, list[float]] = {1: [], 2: []}
         cpus: dict[int, list[float]] = {1: [], 2: []}
-        log(f"parallel: {label} ({size:.2f} MB) n_jobs=1 and 2 in turn x{repeat}")
+        twin = label == "corpus"  # the machine's capacity for two processes, on the corpus
+        pairs_s: dict[str, list[float]] = {"here": [], "twin": []}
+        log(
+            f"parallel: {label} ({size:.2f} MB) n_jobs=1 and 2 in turn x{repeat}"
+            + (", then two n_jobs=1 processes at once" if twin else "")
+        )
         _stop_kept_workers()  # the first n_jobs=2 run starts its workers (cold)
         # In turn (1, 2, 1, 2 ...), not all runs of one then the other: this machine's speed
         # drifts over minutes, and a ratio of neighbouring runs is what drifts least.
-        for _ in range(repeat):
-            for n_jobs in (1, 2):
-                try:
-                    (wall, cpu), tables[n_jobs] = timed(
-                        lambda n=n_jobs, c=corp: match_lexicon(c, lexicon, n_jobs=n),
-                        1,
-                        _clear_compile_cache,
+        with Twin(corp, lexicon, before=_clear_compile_cache) if twin else nullcontext() as tw:
+            for _ in range(repeat):
+                for n_jobs in (1, 2):
+                    try:
+                        (wall, cpu), tables[n_jobs] = timed(
+                            lambda n=n_jobs, c=corp: match_lexicon(c, lexicon, n_jobs=n),
+                            1,
+                            _clear_compile_cache,
+                        )
+                    except Exception as exc:  # the feature is being built: report it
+                        out["status"] = f"n_jobs={n_jobs} failed: {type(exc).__name__}: {exc}"
+                        return out
+                    walls[n_jobs] += wall
+                    cpus[n_jobs] += cpu
+                if tw is not None:
+                    here, other = tw.pair(
+                        lambda c=corp: match_lexicon(c, lexicon), _clear_compile_cache
                     )
-                except Exception as exc:  # the feature is being built: report, don't crash
-                    out["status"] = f"n_jobs={n_jobs} failed: {type(exc).__name__}: {exc}"
-                    return out
-                walls[n_jobs] += wall
-                cpus[n_jobs] += cpu
+                    pairs_s["here"].append(round(here, 6))
+                    pairs_s["twin"].append(round(other, 6))
         for n_jobs in (1, 2):
             rec[f"n_jobs_{n_jobs}"] = timing((walls[n_jobs], cpus[n_jobs]), size)
         rec["speedup"] = ratio(rec["n_jobs_1"]["median_s"], rec["n_jobs_2"]["median_s"])
@@ -336,6 +350,18 @@ def run_parallel(corpus, lexicon, mb: float, repeat: int, small: list) -> dict[s
         rec["speedup_kept_quartiles"] = (
             [round(q, 4) for q in statistics.quantiles(kept, n=4)[::2]] if len(kept) >= 4 else None
         )
+        if twin:  # from the recorded (rounded) runs, so that a reader can redo them
+            rec["pair_s"] = pairs_s
+            caps = [
+                capacity(one, here, other)
+                for one, here, other in zip(
+                    rec["n_jobs_1"]["runs_s"], pairs_s["here"], pairs_s["twin"], strict=True
+                )
+            ]
+            rec["capacity"] = round(statistics.median(caps), 4)
+            # each kept-worker speedup as a share of what two processes gave in its round
+            shares = [p / c for p, c in zip(pairs[1:], caps[1:], strict=True)]
+            rec["kept_share_of_capacity"] = round(statistics.median(shares), 4) if shares else None
         rec["same_output"] = bool(tables[1].equals(tables[2]))
         if not rec["same_output"]:
             rec["differences"] = _table_differences(tables[1], tables[2])

@@ -132,6 +132,15 @@ def test_harness_parallel_in_turn(bench_dir, tiny, tmp_path):
     low, high = np.percentile(kept, [25, 75], method="weibull")
     assert rec["speedup_kept_quartiles"] == pytest.approx([low, high], abs=1e-4)
     assert "speedup, kept workers (quartiles)" in results["markdown"]
+    # the machine's capacity for two processes: each round, the n_jobs=1 run against two
+    # n_jobs=1 processes at once (this one and a twin), 2 x alone / the slower of the pair
+    here, twin = rec["pair_s"]["here"], rec["pair_s"]["twin"]
+    assert len(here) == len(twin) == 5 and min(here + twin) > 0
+    caps = [2 * a / max(h, t) for a, h, t in zip(one, here, twin, strict=True)]
+    assert rec["capacity"] == pytest.approx(float(np.median(caps)), abs=1e-4)
+    shares = [p / c for p, c in zip(pairs[1:], caps[1:], strict=True)]
+    assert rec["kept_share_of_capacity"] == pytest.approx(float(np.median(shares)), abs=1e-4)
+    assert "two processes' capacity" in results["markdown"]
 
 
 @pytest.mark.slow
