@@ -445,7 +445,9 @@ class _ParquetOut:
         import pyarrow as pa
 
         try:
-            arrow = pa.Table.from_pandas(table, schema=self._schema, preserve_index=False)
+            arrow = pa.Table.from_pandas(
+                table, schema=self._schema, preserve_index=False, nthreads=1
+            )
         except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
             raise FramingError(
                 f"write_matches(): a chunk's matches do not fit the Parquet schema fixed by "
