@@ -95,6 +95,24 @@ def test_workers_turn_the_compiled_loops_on(monkeypatch):
     assert _parallel._warm(lambda sample: _jit.worth_compiling(0), None) is True
 
 
+def test_a_kept_worker_warms_up_once(monkeypatch):
+    # A worker kept from an earlier call has loaded its compiled loops and built its
+    # tables on its first warm-up: later calls' warm-ups return at once.
+    from framing.match import _parallel
+
+    monkeypatch.setattr(_parallel, "_warmed", set())
+    runs = []
+
+    def function(sample, **kwargs):
+        runs.append(sample)
+        return len(sample)
+
+    assert _parallel._warm(function, "abc") == 3
+    assert _parallel._warm(function, "abcd") is None
+    assert runs == ["abc"]
+    assert _parallel._warm(len, "ab") == 2  # another function warms up on its own
+
+
 def test_without_numba_the_regex_routes_serve_with_a_warning(monkeypatch):
     # A broken or missing numba (an llvmlite that does not load, a Python numba has no
     # wheel for yet) must not break matching: same voice, slower route, said once.

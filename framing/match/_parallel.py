@@ -17,8 +17,9 @@ whatever ``n_jobs`` and whoever matched which part.
 
 Workers are started with the ``spawn`` method on every platform (the only one Windows has,
 the default on macOS; on Linux it avoids forking a process that may run threads), warm up
-on a 20,000-character sample of the corpus before they get parts, and are kept for the next
-call (:mod:`framing.match._pool`: stopped after five minutes unused, at exit, or by
+on a 200,000-character sample of the corpus before they get parts (once: a worker kept
+for the next call is ready at once), and are kept for the next call
+(:mod:`framing.match._pool`: stopped after five minutes unused, at exit, or by
 ``framing.match.stop_workers()``).
 
 A part (ids, texts and metadata) goes to its worker, and its matches table comes back, as
@@ -119,8 +120,12 @@ _CALLER_TAKES_PARTS = True
 #: The warm-up of workers started for later calls (:func:`_start_for_later`), whose
 #: failure the next call reports.
 _started: Future | None = None
-#: Characters of the sample a worker matches before its first part (see :func:`_run`).
-WARM_UP_CHARS = 20_000
+#: Characters of the sample a new worker matches before its first part (see :func:`_run`
+#: and :func:`_warm`): enough to reach every compiled loop (20,000 left four of them to
+#: the worker's first part, ~0.1 s of loading there).
+WARM_UP_CHARS = 200_000
+#: The functions this process has warmed up for (:func:`_warm`; in a worker).
+_warmed: set[Callable[..., Any]] = set()
 
 #: Per lemma/stem entry (its index in ``lexicon.entries``), the word tuples it expands to.
 Expansions = tuple[tuple[int, tuple[tuple[str, ...], ...]], ...]
@@ -589,11 +594,18 @@ def _check_workers_can_start() -> None:
 
 
 def _warm(function: Callable[..., Any], sample: Corpus, **kwargs: Any) -> Any:
-    """A worker's first task: the compiled loops turned on (a worker only ever gets parts of
-    a large corpus; see :mod:`framing._jit`), then ``function`` on the warm-up sample,
-    which loads them while the calling process is matching."""
+    """A worker's first task in a call: the compiled loops turned on (a worker only ever
+    gets parts of a large corpus; see :mod:`framing._jit`), then, the first time this
+    process warms up for ``function``, ``function`` on the warm-up sample, which loads
+    them (and builds the tables the text and voice modules build once) while the calling
+    process is matching. A worker kept from an earlier call has done that already: it
+    returns None at once, ready for its first part (a new lexicon is compiled there)."""
     _jit.use_compiled()
-    return function(sample, **kwargs)
+    if function in _warmed:
+        return None
+    result = function(sample, **kwargs)
+    _warmed.add(function)
+    return result
 
 
 def _sample(corpus: Corpus) -> Corpus:
