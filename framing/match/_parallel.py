@@ -397,7 +397,16 @@ def _run(
     def sent(i: int) -> str:
         return os.path.join(spool, f"{i}.in")
 
-    def take() -> int | None:  # this process' next part: one written for a worker last
+    # Who takes which part: a worker, one already written for it first (on disk: True);
+    # this process, the largest unwritten one, then those written last (taken back); the
+    # first parts written here, only unwritten ones.
+    def take_for_worker() -> tuple[int | None, bool]:
+        with lock:
+            if written:
+                return written.popleft(), True
+            return (queue.popleft() if queue else None), False
+
+    def take() -> int | None:
         with lock:
             return queue.popleft() if queue else written.pop() if written else None
 
@@ -420,9 +429,7 @@ def _run(
             return
         if stopping.is_set():
             return
-        with lock:
-            on_disk = bool(written)
-            i = written.popleft() if on_disk else queue.popleft() if queue else None
+        i, on_disk = take_for_worker()
         if i is None:
             return
         try:
