@@ -14,7 +14,7 @@ speedup can be read against what the machine gave two processes at that moment.
 The second process (the *twin*) is started with ``spawn``, receives the corpus and the
 lexicon once, matches once untimed (loading what a first call loads), then waits; each
 ``pair()`` tells it to match the corpus while this process matches it too, and returns
-both times.
+both times. :func:`thread_pair` does the same with two threads of this process.
 """
 
 from __future__ import annotations
@@ -85,6 +85,31 @@ class Twin:
         run()
         here = time.perf_counter() - t0
         return here, float(self._times.get(timeout=self._timeout))
+
+
+def thread_pair(run: Callable[[], Any], before: Callable[[], None] | None = None):
+    """``run()`` in this thread and in a second thread of this process at once: both
+    seconds. Against ``run()`` alone, :func:`capacity` of these is what two *threads* can
+    do: below the two processes' capacity by what the interpreter lock serialises (the
+    ceiling of ``n_jobs=2`` when it matches in threads)."""
+    import threading
+
+    if before is not None:
+        before()
+    other: list[float] = []
+
+    def timed() -> None:
+        t0 = time.perf_counter()
+        run()
+        other.append(time.perf_counter() - t0)
+
+    thread = threading.Thread(target=timed)
+    t0 = time.perf_counter()
+    thread.start()
+    run()
+    here = time.perf_counter() - t0
+    thread.join()
+    return here, other[0]
 
 
 def capacity(alone: float, here: float, twin: float) -> float:

@@ -73,8 +73,9 @@ def markdown(results: dict[str, Any]) -> str:
                 "",
                 "| corpus | MB | n_jobs=1 s | n_jobs=2 s | speedup | n_jobs=2 first call s "
                 "| speedup, first call | speedup, kept workers (quartiles) "
-                "| two processes' capacity | kept / capacity | same output |",
-                "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+                "| two processes' capacity | kept / capacity | two threads' capacity "
+                "| same output |",
+                "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
             ]
             for label, rec in par.items():
                 if isinstance(rec, dict) and "speedup" in rec:
@@ -86,10 +87,14 @@ def markdown(results: dict[str, Any]) -> str:
                         f"{_fmt(rec.get('speedup_kept'))}×{_quartiles(rec)} | "
                         f"{_fmt(rec.get('capacity'))}{'×' * ('capacity' in rec)} | "
                         f"{_fmt(rec.get('kept_share_of_capacity'))} | "
+                        f"{_fmt(rec.get('thread_capacity'))}"
+                        f"{'×' * ('thread_capacity' in rec)} | "
                         f"{rec['same_output']} |"
                     )
                     if rec.get("differences"):
-                        lines.append(f"|  | differences: {rec['differences']} | | | | | | | | | |")
+                        lines.append(
+                            f"|  | differences: {rec['differences']} | | | | | | | | | | |"
+                        )
     st = results.get("stream")
     if st:
         lines += [

@@ -61,7 +61,7 @@ import pandas as pd
 
 from bench import corpus as bcorpus
 from bench import counts as bcounts
-from bench.capacity import Twin, capacity
+from bench.capacity import Twin, capacity, thread_pair
 from bench.peers import SpacyRoute, regex_pass
 from bench.report import markdown, ratio
 from bench.stream import log, run_stream
@@ -306,11 +306,12 @@ def run_parallel(corpus, lexicon, mb: float, repeat: int, small: list) -> dict[s
         cpus: dict[int, list[float]] = {1: [], 2: []}
         twin = label == "corpus"  # the machine's capacity for two processes, on the corpus
         pairs_s: dict[str, list[float]] = {"here": [], "twin": []}
+        threads_s: dict[str, list[float]] = {"here": [], "other": []}  # two threads at once
         log(
             f"parallel: {label} ({size:.2f} MB) n_jobs=1 and 2 in turn x{repeat}"
             + (", then two n_jobs=1 processes at once" if twin else "")
         )
-        _stop_kept_workers()  # the first n_jobs=2 run starts its workers (cold)
+        _stop_kept_workers()  # the first n_jobs=2 run finds none: threads, then starts them
         # In turn (1, 2, 1, 2 ...), not all runs of one then the other: this machine's speed
         # drifts over minutes, and a ratio of neighbouring runs is what drifts least.
         with Twin(corp, lexicon, before=_clear_compile_cache) if twin else nullcontext() as tw:
@@ -333,10 +334,16 @@ def run_parallel(corpus, lexicon, mb: float, repeat: int, small: list) -> dict[s
                     )
                     pairs_s["here"].append(round(here, 6))
                     pairs_s["twin"].append(round(other, 6))
+                    here, other = thread_pair(
+                        lambda c=corp: match_lexicon(c, lexicon), _clear_compile_cache
+                    )
+                    threads_s["here"].append(round(here, 6))
+                    threads_s["other"].append(round(other, 6))
         for n_jobs in (1, 2):
             rec[f"n_jobs_{n_jobs}"] = timing((walls[n_jobs], cpus[n_jobs]), size)
         rec["speedup"] = ratio(rec["n_jobs_1"]["median_s"], rec["n_jobs_2"]["median_s"])
-        # The first n_jobs=2 run starts the workers; later runs reuse them (kept pool).
+        # The first n_jobs=2 run matches in threads and starts the workers; later runs use
+        # them (kept pool).
         # Each is compared with the n_jobs=1 run just before it.
         pairs = [  # from the recorded (rounded) runs, so that a reader can redo them
             ratio(one, two)
@@ -359,6 +366,19 @@ def run_parallel(corpus, lexicon, mb: float, repeat: int, small: list) -> dict[s
                 )
             ]
             rec["capacity"] = round(statistics.median(caps), 4)
+            rec["thread_pair_s"] = threads_s
+            rec["thread_capacity"] = round(
+                statistics.median(
+                    capacity(one, here, other)
+                    for one, here, other in zip(
+                        rec["n_jobs_1"]["runs_s"],
+                        threads_s["here"],
+                        threads_s["other"],
+                        strict=True,
+                    )
+                ),
+                4,
+            )
             # each kept-worker speedup as a share of what two processes gave in its round
             shares = [p / c for p, c in zip(pairs[1:], caps[1:], strict=True)]
             rec["kept_share_of_capacity"] = round(statistics.median(shares), 4) if shares else None

@@ -141,6 +141,12 @@ def test_harness_parallel_in_turn(bench_dir, tiny, tmp_path):
     shares = [p / c for p, c in zip(pairs[1:], caps[1:], strict=True)]
     assert rec["kept_share_of_capacity"] == pytest.approx(float(np.median(shares)), abs=1e-4)
     assert "two processes' capacity" in results["markdown"]
+    # the same with two threads of this process, each matching the whole corpus
+    here, other = rec["thread_pair_s"]["here"], rec["thread_pair_s"]["other"]
+    assert len(here) == len(other) == 5 and min(here + other) > 0
+    caps = [2 * a / max(h, t) for a, h, t in zip(one, here, other, strict=True)]
+    assert rec["thread_capacity"] == pytest.approx(float(np.median(caps)), abs=1e-4)
+    assert "two threads' capacity" in results["markdown"]
 
 
 @pytest.mark.slow

@@ -151,6 +151,27 @@ def test_match_writes_the_matches_table(capsys, tmp_path):
     assert f"{len(expected)} hits in 5 of 5 documents" in stdout
 
 
+def test_match_with_n_jobs_matches_in_threads_and_starts_no_worker(capsys, monkeypatch):
+    # `framing match` makes one call and exits: workers started for later calls would
+    # only delay its exit.
+    from framing.match import _parallel, _pool
+
+    _pool.shutdown()
+    for name in ("MIN_CHARS", "MIN_CHARS_WARM", "MIN_PART_CHARS"):
+        monkeypatch.setattr(_parallel, name, 1)
+    threaded = []
+    real = _parallel._run_threads
+    monkeypatch.setattr(
+        _parallel, "_run_threads", lambda *a, **k: threaded.append(1) or real(*a, **k)
+    )
+    code, _, stderr = run(
+        ["match", "karabakh-2023-fr", "karabakh-2023-fr", "--n-jobs", "2"], capsys
+    )
+    assert code == EXIT_OK and "in 5 of 5 documents" in stderr
+    assert threaded and _pool._kept is None and _parallel._started is None
+    assert _parallel.START_FOR_LATER  # switched off for the call only
+
+
 def test_match_parquet_and_audit(capsys, tmp_path):
     out = tmp_path / "m.parquet"
     argv = ["match", "karabakh-2023-fr", "karabakh-2023-fr", "--out", str(out), "--audit"]

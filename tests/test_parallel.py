@@ -15,7 +15,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
@@ -67,8 +67,11 @@ def spy_pool(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def no_kept_pool():
-    """Each test starts without a kept pool and leaves none behind."""
+def no_kept_pool(monkeypatch):
+    """Each test starts without a kept pool and leaves none behind; calls without kept
+    workers start processes (as with n_jobs above THREAD_JOBS) unless a test of the
+    thread route sets THREAD_JOBS back."""
+    monkeypatch.setattr(_parallel, "THREAD_JOBS", 0)
     _pool.shutdown()
     yield
     _pool.shutdown()
@@ -515,6 +518,131 @@ def test_expanding_from_the_parts_types_is_expanding_from_the_whole(docs, n_part
 
 
 # ---------------------------------------------------------------------------------------------
+# threads: a call that finds no kept workers ready
+# ---------------------------------------------------------------------------------------------
+@pytest.fixture
+def thread_route(monkeypatch, tiny_parts):
+    """The thread route as shipped (THREAD_JOBS), no size threshold, tiny parts, and no
+    workers started for later; records the calls of the thread route."""
+    monkeypatch.setattr(_parallel, "THREAD_JOBS", 2)
+    monkeypatch.setattr(_parallel, "START_FOR_LATER", False)
+    calls = []
+    real = _parallel._run_threads
+    monkeypatch.setattr(
+        _parallel, "_run_threads", lambda *a, **k: calls.append(a[0]) or real(*a, **k)
+    )
+    return calls
+
+
+@pytest.fixture
+def threads_first(monkeypatch, thread_route):
+    """:func:`thread_route`, recording which thread matched which part (the spy cannot be
+    pickled: for calls that stay in this process only)."""
+    seen: list[tuple[str, tuple[str, ...]]] = []
+    real = _parallel.match_part
+
+    def spy(part, *args, **kwargs):
+        seen.append((threading.current_thread().name, tuple(part.doc_ids)))
+        return real(part, *args, **kwargs)
+
+    monkeypatch.setattr(_parallel, "match_part", spy)
+    return seen
+
+
+def test_without_kept_workers_two_jobs_run_in_two_threads(threads_first, spy_pool):
+    corpus = read_corpus("karabakh-2023-fr")
+    options = {"keep": ["outlet", "date"], "overlap": "all", "audit": True}
+    expected = match_lexicon(corpus, "karabakh-2023-fr", **options)
+    threads_first.clear()
+    got = match_parallel(corpus, karabakh(), n_jobs=2, **options)
+    assert_same_table(got, expected)
+    assert spy_pool.created == []  # no process started, none for later (switched off)
+    names = {name for name, _ in threads_first}
+    assert threading.current_thread().name in names  # this thread is one of the two
+    assert len(names) == 2 and any(n.startswith("framing-match") for n in names)
+    # every document matched once, in one part
+    ids = [i for _, part in threads_first for i in part]
+    assert sorted(ids) == sorted(corpus.doc_ids)
+
+
+def test_lemma_forms_come_from_the_whole_corpus_in_threads(threads_first, spy_pool):
+    lex = lexicon({"f": [{"term": "opération", "match": "lemma"}]})
+    texts = ["Les opérations.", "Des operations.", "Rien ici."]
+    corpus = Corpus(pd.DataFrame({"doc_id": ["a", "b", "c"], "text": texts}))
+    expected = match_lexicon(corpus, lex)
+    assert len(expected) == 2
+    assert_same_table(match_parallel(corpus, lex, n_jobs=2), expected)
+    assert spy_pool.created == []
+
+
+@settings(
+    deadline=None,
+    max_examples=25,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],  # set once, same for all
+)
+@given(
+    st.lists(st.lists(st.sampled_from(WORDS), min_size=0, max_size=8), min_size=2, max_size=12),
+    st.integers(min_value=2, max_value=4),
+)
+def test_threads_give_the_in_memory_table(monkeypatch, docs, n_jobs):
+    monkeypatch.setattr(_parallel, "THREAD_JOBS", 4)
+    monkeypatch.setattr(_parallel, "START_FOR_LATER", False)
+    monkeypatch.setattr(_parallel, "MIN_CHARS", 0)
+    monkeypatch.setattr(_parallel, "MIN_CHARS_WARM", 0)
+    monkeypatch.setattr(_parallel, "MIN_PART_CHARS", 1)
+    corpus = Corpus(pd.DataFrame({"text": [" ".join(words) + "." for words in docs]}))
+    for lex in (LEMMA_LEXICON, karabakh()):
+        assert_same_table(match_parallel(corpus, lex, n_jobs=n_jobs), match_lexicon(corpus, lex))
+
+
+def test_an_error_in_a_thread_stops_the_others_and_is_raised(threads_first, monkeypatch):
+    corpus = read_corpus("karabakh-2023-fr")
+    real = _parallel.match_part
+    started = []
+
+    def failing(part, *args, **kwargs):
+        started.append(part.doc_ids[0])
+        if len(started) == 2:
+            raise ValueError("part failed")
+        time.sleep(0.05)
+        return real(part, *args, **kwargs)
+
+    monkeypatch.setattr(_parallel, "match_part", failing)
+    n_parts = len(split_parts([len(t) + _parallel.DOC_CHARS for t in corpus.texts], 2))
+    assert n_parts >= 4
+    with pytest.raises(ValueError, match="part failed"):
+        match_parallel(corpus, karabakh(), n_jobs=2)
+    assert len(started) <= 3  # after the failure, no thread took a new part
+    assert not [t for t in threading.enumerate() if t.name.startswith("framing-match")]
+
+
+def test_kept_workers_that_are_ready_are_used_instead_of_threads(
+    thread_route, spy_pool, monkeypatch
+):
+    corpus = read_corpus("karabakh-2023-fr")
+    expected = match_lexicon(corpus, "karabakh-2023-fr")
+    monkeypatch.setattr(_parallel, "START_FOR_LATER", True)
+    assert_same_table(match_parallel(corpus, karabakh(), n_jobs=2), expected)
+    assert len(thread_route) == 1  # in threads, ...
+    assert len(spy_pool.created) == 1  # ... then workers started for later
+    _parallel._started.result(timeout=120)
+    kept, submitted = _pool._kept, []
+    submit = kept.submit
+    monkeypatch.setattr(kept, "submit", lambda *a, **k: submitted.append(a) or submit(*a, **k))
+    assert_same_table(match_parallel(corpus, karabakh(), n_jobs=2), expected)
+    assert len(thread_route) == 1 and submitted  # the kept worker, not threads
+    assert len(spy_pool.created) == 1
+
+
+def test_more_jobs_than_thread_jobs_start_processes_at_once(thread_route, spy_pool):
+    corpus = read_corpus("karabakh-2023-fr")
+    expected = match_lexicon(corpus, "karabakh-2023-fr")
+    assert_same_table(match_parallel(corpus, karabakh(), n_jobs=3), expected)
+    assert thread_route == []
+    assert len(spy_pool.created) == 1 and spy_pool.created[0]["max_workers"] == 2
+
+
+# ---------------------------------------------------------------------------------------------
 # staying in this process
 # ---------------------------------------------------------------------------------------------
 def test_small_corpus_is_matched_in_this_process(spy_pool):
@@ -573,24 +701,24 @@ def test_work_counts_each_document(monkeypatch):
 
 
 def test_a_middle_sized_corpus_starts_workers_for_the_next_call(spy_pool, monkeypatch):
-    # Between MIN_CHARS_WARM and MIN_CHARS with no kept workers: this call matches in this
-    # process (a worker's start-up would cost more than it saves) and starts workers,
-    # which the next call uses.
+    # Between MIN_CHARS_WARM and MIN_CHARS with no kept workers: this call matches in
+    # threads of this process (a worker's start-up would cost more than it saves) and
+    # then starts workers, which the next call uses.
     corpus, _, expected = karabakh_sized(monkeypatch)
-    calls = []
-    real_match = _api.match_lexicon
+    threaded = []
+    real_threads = _parallel._run_threads
     monkeypatch.setattr(
-        _api, "match_lexicon", lambda *a, **k: calls.append(1) or real_match(*a, **k)
+        _parallel, "_run_threads", lambda *a, **k: threaded.append(1) or real_threads(*a, **k)
     )
     assert_same_table(match_parallel(corpus, karabakh(), n_jobs=2), expected)
+    assert threaded == [1]
     assert len(spy_pool.created) == 1 and _pool._kept is not None  # started for later
     started = _parallel._started
     assert started is not None
     started.result(timeout=120)  # the worker warmed up
-    matched_here = len(calls)
-    assert matched_here >= 2  # the options check, then the whole corpus in this process
     assert_same_table(match_parallel(corpus, karabakh(), n_jobs=2), expected)
-    assert len(spy_pool.created) == 1  # the same workers, now used
+    assert threaded == [1]  # not in threads: ...
+    assert len(spy_pool.created) == 1  # ... the same workers, now used
     assert _pool._kept is not None
 
 

@@ -71,7 +71,10 @@ def _cmd_match(args: argparse.Namespace) -> int:
         return EXIT_OK
     corpus = read_corpus(args.corpus)
     lexicon = read_lexicon(args.lexicon)
-    matches = match_lexicon(corpus, lexicon, **options)
+    from framing.match._parallel import no_workers_for_later
+
+    with no_workers_for_later():  # one call, then exit: no worker would be used
+        matches = match_lexicon(corpus, lexicon, **options)
     summary = _summary(
         len(matches),
         matches["doc_id"].nunique(),

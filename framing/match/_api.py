@@ -218,16 +218,17 @@ def match_lexicon(
         Fill ``voice``, ``distanced`` and ``cue`` with :func:`framing.voice.assign_voice`;
         False leaves them missing (faster).
     n_jobs : int or None, default 1
-        Processes matching at once: 1 (or None) matches in this process, -1 uses every
-        CPU; with N, this process and N - 1 worker processes share consecutive parts of
-        the corpus. Workers cost a start-up (1.5–2 s) that only a large corpus repays:
-        counting each document as 4,000 characters more (its fixed cost), a corpus of
-        70 million characters or more starts workers and uses them; from 25 million on,
-        it uses workers kept from an earlier call, or else is matched in this process
-        while workers start for the next calls; a smaller corpus is matched in this
-        process whatever ``n_jobs`` says. The workers are kept for the next call for five
-        minutes (:func:`framing.match.stop_workers` stops them now). The table is the
-        same, row for row, whatever ``n_jobs``.
+        Parts of the corpus matched at once: 1 (or None) matches in this process, -1
+        uses every CPU. Counting each document as 4,000 characters more (its fixed cost),
+        a corpus of less than 25 million characters is matched in this process whatever
+        ``n_jobs`` says. A larger one is shared between this process and N - 1 worker
+        processes kept from an earlier call, when they are waiting; otherwise it is
+        matched in N threads of this process (N up to 2; with more, a corpus of 70
+        million characters or more starts its workers and uses them at once), and workers
+        are then started for the next calls: a worker costs a start-up of 1.5–2 s, and
+        threads are held back by the interpreter lock (about 1.4× with two). Workers are
+        kept for five minutes (:func:`framing.match.stop_workers` stops them now). The
+        table is the same, row for row, whatever ``n_jobs``.
 
     Returns
     -------

@@ -1,11 +1,29 @@
-"""Matching a corpus in worker processes: ``match_lexicon(..., n_jobs=2)``.
+"""Matching a corpus in threads or worker processes: ``match_lexicon(..., n_jobs=2)``.
+
+Threads first, then kept workers
+--------------------------------
+``n_jobs=N`` matches N parts at once, either in N threads of the calling process or in
+the calling process and N - 1 worker processes. Threads start at once and share
+everything, but only the compiled loops and large numpy operations release the
+interpreter lock: about 43 % of the matching time holds it (sampled with ``py-spy
+--gil`` on the 50 MB benchmark), so two threads matching a corpus each reach 1.37–1.47×
+the throughput of one (two processes 1.53–1.91× on the same machine), and more threads
+cannot go much further. Processes scale with the CPUs but start slowly (1.5–2 s). So a
+call that finds workers kept from an earlier call, warmed up, uses them; one that finds
+none matches in ``n_jobs`` threads when ``n_jobs`` is at most :data:`THREAD_JOBS` (2),
+and starts workers for the next calls once it is done (:func:`_start_for_later`); with
+more jobs, a corpus of :data:`MIN_CHARS` or more starts workers and uses them at once.
+On the benchmark (50 MB, two virtual CPUs) a first call gained 1.39× in threads, against
+0.73–1.17× when it started its worker; calls with the kept worker 1.41× (median).
 
 How the work is shared
 ----------------------
 The corpus is cut into consecutive parts of decreasing size (:func:`split_parts`:
 batches of N parts, each half the remaining characters over N, down to
 :data:`MIN_PART_CHARS`), so that the processes finish within one small part of each
-other. ``n_jobs=N`` runs N processes at once: the calling process and N - 1 workers of a
+other. In threads, whichever thread is free takes the largest part left
+(:func:`_run_threads`); with workers, N processes run at once: the calling process and
+N - 1 workers of a
 :class:`concurrent.futures.ProcessPoolExecutor`. Whichever process is free takes the
 largest part left: the calling process, whose tables are already built, starts at once;
 a worker is handed its next part as soon as it finishes one. Each part is matched by
@@ -59,17 +77,18 @@ at 10 M, 1.29× at 20 M, 1.38× at 50 M, 1.55× at 100 M. Articles of 3,000 char
 the thresholds below (first call / a call 3 s later): 4,000 articles (29 M of work)
 1.06× / 1.25×, 8,000 (58 M) 0.95× / 1.45×, 14,748 (107 M) 1.11× / 1.33×.
 
-So a corpus of :data:`MIN_CHARS` (70 million characters of work) or more starts its
-workers and uses them at once; one of :data:`MIN_CHARS_WARM` (25 million) or more uses
-kept workers when they are waiting, and otherwise is matched in this process while
-workers start for the next calls (:func:`_start_for_later`: the first call costs about
-what ``n_jobs=1`` costs, the next ones are faster); a smaller corpus is matched in this
-process.
+So a corpus of less than :data:`MIN_CHARS_WARM` (25 million characters of work) is
+matched in this process, by one thread (threads, measured on the benchmark's novels:
+0.90× at 5 MB, 1.05× at 10 MB, 1.14× at 25 MB, 1.4× at 50 MB); from there, kept
+workers are used when they are waiting; otherwise the call runs in threads and starts
+workers for the next calls, or, with more than :data:`THREAD_JOBS` jobs and
+:data:`MIN_CHARS` (70 million) or more, starts its workers and uses them at once.
 """
 
 from __future__ import annotations
 
 import collections
+import contextlib
 import functools
 import itertools
 import multiprocessing
@@ -80,8 +99,14 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
@@ -114,6 +139,15 @@ MIN_CHARS_WARM = 25_000_000
 MIN_PART_CHARS = 500_000
 #: How worker processes are started (the same on Linux, macOS and Windows).
 START_METHOD = "spawn"
+#: Up to this ``n_jobs``, a call that finds no kept workers ready matches in ``n_jobs``
+#: threads of this process (:func:`_run_threads`) instead of starting worker processes
+#: and waiting for them; more jobs start processes from :data:`MIN_CHARS` on, as threads
+#: cannot go past the interpreter lock (see the module docstring). Tests set it to 0 to
+#: send every part through a worker process.
+THREAD_JOBS = 2
+#: Whether a call that matched without workers starts them for the next calls
+#: (:func:`_start_for_later`); ``framing match``, which makes one call and exits, does not.
+START_FOR_LATER = True
 #: Whether the calling process matches parts too (tests switch it off to make sure every
 #: part goes through a worker).
 _CALLER_TAKES_PARTS = True
@@ -184,15 +218,20 @@ def work(lengths: Sequence[int]) -> int:
 
 
 def min_chars(workers: int | None = None) -> int:
-    """Work (:func:`work`) a corpus needs for ``n_jobs`` to be used: :data:`MIN_CHARS`, or
-    :data:`MIN_CHARS_WARM` when a kept pool of ``workers`` workers is waiting, warmed up
-    (None: the smaller of the two, the bar any corpus must clear)."""
-    if workers is None:
-        return min(MIN_CHARS, MIN_CHARS_WARM)
-    warming = _started is not None and not _started.done()  # (started for later)
-    if not warming and _pool.ready(workers, START_METHOD, ProcessPoolExecutor):
+    """Work (:func:`work`) a corpus needs for worker processes to be used:
+    :data:`MIN_CHARS`, or :data:`MIN_CHARS_WARM` when a kept pool of ``workers`` workers is
+    waiting, warmed up (None: the smaller of the two, the bar any corpus must clear to be
+    matched by more than one thread or process)."""
+    if workers is None or _ready(workers):
         return min(MIN_CHARS, MIN_CHARS_WARM)
     return MIN_CHARS
+
+
+def _ready(workers: int) -> bool:
+    """Whether a kept pool of ``workers`` workers is waiting, warmed up (not still warming
+    up after :func:`_start_for_later`, not in use by another thread)."""
+    warming = _started is not None and not _started.done()
+    return not warming and _pool.ready(workers, START_METHOD, ProcessPoolExecutor)
 
 
 # --- splitting -----------------------------------------------------------------------------
@@ -506,6 +545,52 @@ def _run(
     return [results[i] for i in range(len(parts))]
 
 
+def _run_threads(
+    function: Callable[..., Any],
+    parts: list[Corpus],
+    sizes: list[int],
+    threads: int,
+    *,
+    meanwhile: Callable[[], object] | None = None,
+    **kwargs: Any,
+) -> list[Any]:
+    """``function(part, **kwargs)`` for every part, in ``threads`` threads of this process
+    (this one included); results in part order.
+
+    Whichever thread is free takes the largest part left, as in :func:`_run`; nothing is
+    pickled, nothing starts. After a failure no thread takes a new part, and the first
+    error is raised once every thread has stopped. ``meanwhile`` is called once this
+    thread has no part left, while the others finish theirs.
+    """
+    queue = collections.deque(sorted(range(len(parts)), key=lambda i: (-sizes[i], i)))
+    lock = threading.Lock()
+    results: dict[int, Any] = {}
+    failures: list[BaseException] = []
+
+    def loop() -> None:
+        while True:
+            with lock:
+                if failures or not queue:
+                    return
+                i = queue.popleft()
+            try:
+                results[i] = function(parts[i], **kwargs)
+            except BaseException as exc:  # (KeyboardInterrupt too: the others stop)
+                with lock:
+                    failures.append(exc)
+                return
+
+    with ThreadPoolExecutor(threads - 1, thread_name_prefix="framing-match") as pool:
+        others = [pool.submit(loop) for _ in range(threads - 1)]
+        loop()
+        if meanwhile is not None and not failures:
+            meanwhile()
+        wait(others)
+    if failures:
+        raise failures[0]
+    return [results[i] for i in range(len(parts))]
+
+
 def _stopped_error(what: str) -> FramingError:
     return FramingError(
         f"match_lexicon(): {what} (n_jobs > 1). Workers are started with "
@@ -558,6 +643,19 @@ def _remove_when_done(futures: list[Future], folder: str) -> None:
 
     for future in futures:
         future.add_done_callback(done)
+
+
+@contextlib.contextmanager
+def no_workers_for_later() -> Iterator[None]:
+    """Within this block, calls do not start workers for later calls
+    (:data:`START_FOR_LATER`): for a program that matches once and exits, whose exit would
+    otherwise wait for workers that no call will use."""
+    global START_FOR_LATER
+    before, START_FOR_LATER = START_FOR_LATER, False
+    try:
+        yield
+    finally:
+        START_FOR_LATER = before
 
 
 def _start_for_later(workers: int, corpus: Corpus, lexicon: Lexicon, options: dict) -> None:
@@ -624,6 +722,73 @@ def _sample(corpus: Corpus) -> Corpus:
     return corpus._subcorpus(row)
 
 
+def _expansions_of(
+    run: Callable[..., list[Any]], lexicon: Lexicon, language: str
+) -> Expansions | None:
+    """The lemma/stem entries' forms for the whole corpus (None without such entries),
+    from each part's types found by ``run(expansion_types, ...)``."""
+    if not _expanded_entries(lexicon):
+        return None
+    found = run(expansion_types, lexicon=lexicon, language=language)
+    return expand_entries(set().union(*found), lexicon, language=language)
+
+
+def _match_in_threads(
+    corpus: Corpus,
+    lexicon: Lexicon,
+    parts: list[Corpus],
+    sizes: list[int],
+    threads: int,
+    options: dict[str, Any],
+) -> list[pd.DataFrame]:
+    """The parts' tables, matched by ``threads`` threads of this process."""
+
+    def run(function: Callable[..., Any], **kwargs: Any) -> list[Any]:
+        return _run_threads(function, parts, sizes, threads, **kwargs)
+
+    expansions = _expansions_of(run, lexicon, options["language"])
+    return run(
+        match_part, meanwhile=corpus.fingerprint, lexicon=lexicon, expansions=expansions, **options
+    )
+
+
+def _match_in_processes(
+    corpus: Corpus,
+    lexicon: Lexicon,
+    parts: list[Corpus],
+    sizes: list[int],
+    workers: int,
+    options: dict[str, Any],
+) -> list[pd.DataFrame]:
+    """The parts' tables, matched by this process and ``workers`` worker processes."""
+    pool = _pool.acquire(workers, START_METHOD, ProcessPoolExecutor)
+    keep = False
+    warm_up: Corpus | None = _sample(corpus)  # None once the workers have started
+
+    def run(function: Callable[..., Any], **kwargs: Any) -> list[Any]:
+        nonlocal warm_up
+        got = _run(pool, workers, function, parts, sizes, warm_up=warm_up, **kwargs)
+        warm_up = None
+        return got
+
+    try:
+        expansions = _expansions_of(run, lexicon, options["language"])
+        tables = run(
+            match_part,
+            meanwhile=corpus.fingerprint,  # computed while the workers finish their parts
+            lexicon=lexicon,
+            expansions=expansions,
+            **options,
+        )
+        keep = True
+    finally:
+        # Kept for the next call unless something went wrong. (A pool is always shut down
+        # with wait=True: wait=False is unreliable across Python versions, with errors at
+        # exit, python/cpython#83386.)
+        _pool.release(pool, keep=keep)
+    return tables
+
+
 def match_parallel(
     corpus: Corpus, lexicon: Lexicon, *, n_jobs: int | None, **options: Any
 ) -> pd.DataFrame:
@@ -634,7 +799,8 @@ def match_parallel(
     corpus : Corpus
     lexicon : Lexicon
     n_jobs : int or None
-        Worker processes; -1 for every CPU this process may use, None for 1.
+        Parts matched at once (threads or processes, see Notes); -1 for every CPU this
+        process may use, None for 1.
     **options
         :func:`~framing.match.match_lexicon`'s keyword options (``keep``, ``overlap``,
         ``language``, ``audit``, ``voice``).
@@ -652,13 +818,14 @@ def match_parallel(
 
     Notes
     -----
-    A corpus of fewer than :data:`MIN_CHARS` characters (:data:`MIN_CHARS_WARM` when
-    workers kept from an earlier call are waiting), one document, or ``n_jobs`` resolving
-    to 1 is matched in this process; from :data:`MIN_CHARS_WARM` characters on, workers
-    are then started for the next calls (kept five minutes). Workers are started with
-    ``spawn``, which
-    imports the calling script in each worker: a script must call this under
-    ``if __name__ == "__main__":`` (notebooks need nothing).
+    A corpus of less than :data:`MIN_CHARS_WARM` characters of work, one document, or
+    ``n_jobs`` resolving to 1 is matched in this process by one thread. A larger one is
+    matched by workers kept from an earlier call when they are waiting; otherwise in
+    ``n_jobs`` threads (up to :data:`THREAD_JOBS` jobs; more jobs start workers at once
+    from :data:`MIN_CHARS` on), after which workers are started for the next calls (kept
+    five minutes; not within :func:`no_workers_for_later`). Workers are started with
+    ``spawn``, which imports the calling script in each worker: a script must call this
+    under ``if __name__ == "__main__":`` (notebooks need nothing).
     """
     workers = check_n_jobs(n_jobs)
     options = checked_options(corpus, lexicon, **options)
@@ -670,50 +837,16 @@ def match_parallel(
     if sys.platform == "win32":
         workers = min(workers, _WINDOWS_MAX_WORKERS)
     total = sum(lengths)  # work(), as lengths count DOC_CHARS
-    if workers >= 1 and total >= min_chars():
-        _check_workers_can_start()
-    if workers < 1 or total < min_chars(workers):
-        if workers >= 1 and total >= min_chars():
-            _start_for_later(workers, corpus, lexicon, options)
+    if workers < 1 or total < min_chars():
         return _api.match_lexicon(corpus, lexicon, n_jobs=1, **options)
+    _check_workers_can_start()
     parts = [corpus._rows(a, b) for a, b in bounds]
     sizes = [sum(lengths[a:b]) for a, b in bounds]
     _jit.use_compiled()  # a corpus this large repays loading the compiled loops
-    pool = _pool.acquire(workers, START_METHOD, ProcessPoolExecutor)
-    keep = False
-    try:
-        expansions = None
-        sample = _sample(corpus)
-        if _expanded_entries(lexicon):
-            language = options["language"]
-            found = _run(
-                pool,
-                workers,
-                expansion_types,
-                parts,
-                sizes,
-                warm_up=sample,
-                lexicon=lexicon,
-                language=language,
-            )
-            expansions = expand_entries(set().union(*found), lexicon, language=language)
-            sample = None  # the workers have started
-        tables = _run(
-            pool,
-            workers,
-            match_part,
-            parts,
-            sizes,
-            warm_up=sample,
-            meanwhile=corpus.fingerprint,  # computed while the workers finish their parts
-            lexicon=lexicon,
-            expansions=expansions,
-            **options,
-        )
-        keep = True
-    finally:
-        # Kept for the next call unless something went wrong. (A pool is always shut down
-        # with wait=True: wait=False is unreliable across Python versions, with errors at
-        # exit, python/cpython#83386.)
-        _pool.release(pool, keep=keep)
+    if _ready(workers) or (workers + 1 > THREAD_JOBS and total >= MIN_CHARS):
+        tables = _match_in_processes(corpus, lexicon, parts, sizes, workers, options)
+    else:  # no kept workers ready: threads now, and workers for the next calls
+        tables = _match_in_threads(corpus, lexicon, parts, sizes, workers + 1, options)
+        if START_FOR_LATER:
+            _start_for_later(workers, corpus, lexicon, options)
     return combine_matches(tables, corpus_fingerprint=corpus.fingerprint(), n_docs=len(corpus))
