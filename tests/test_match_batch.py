@@ -202,3 +202,111 @@ def test_sentences_are_split_in_batches_only_for_short_documents_with_hits():
     assert asked == [[texts[0]], [texts[3]]]
     assert [call.args[0] for call in alone.call_args_list] == [texts[2]]
     assert got["doc_id"].nunique() == 3
+
+
+# --- the hits of short documents, kept in batches ------------------------------------------
+
+CONSTRAINED = {
+    "name": "constrained",
+    "version": "1.0.0",
+    "language": "fr",
+    "frames": {
+        "f": [
+            {"term": "opération*", "not_near": ["Ukraine", "spéciale"], "not_window": 3},
+            "opération militaire",
+            "militaire",
+            {"term": "offensive", "near": ["Bakou", "Aliev"], "window": "sentence"},
+            "suite",
+        ],
+        "g": ["opération", "offensive éclair", "le"],
+    },
+}
+SHORT_WORDS = [
+    "opération",
+    "opérations",
+    "militaire",
+    "offensive",
+    "éclair",
+    "Bakou",
+    "Aliev",
+    "Ukraine",
+    "spéciale",
+    "suite",
+    "le",
+    "dit",
+    "«",
+    "»",
+    ".",
+    ",",
+    "\n",
+]
+
+
+@pytest.mark.filterwarnings("ignore:.*empty or whitespace-only")
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    docs=st.lists(st.lists(st.sampled_from(SHORT_WORDS), max_size=14), min_size=1, max_size=10),
+    overlap=st.sampled_from(["longest", "all"]),
+    audit=st.booleans(),
+    voice=st.booleans(),
+    batch=st.integers(1, 300),
+)
+def test_short_documents_kept_in_batches_as_one_by_one(docs, overlap, audit, voice, batch):
+    # constraints (near, not_near: rejected hits), the overlap rule and the sentence of
+    # each hit, for documents matched together, against each document matched alone
+    corpus = Corpus(pd.DataFrame({"text": [" ".join(words) for words in docs]}))
+    lexicon = Lexicon.from_dict(CONSTRAINED)
+    options = {"overlap": overlap, "audit": audit, "voice": voice}
+    with unittest.mock.patch.object(_scan, "BATCH_DOC_CHARS", 0):  # every step one by one
+        expected = match_lexicon(corpus, lexicon, **options)
+    with unittest.mock.patch.object(_scan, "BATCH_CHARS", batch):
+        got = match_lexicon(corpus, lexicon, **options)
+    pd.testing.assert_frame_equal(got, expected)
+    assert got.attrs["n_rejected"] == expected.attrs["n_rejected"]
+
+
+def test_short_documents_are_kept_in_batches():
+    texts = ["Une opération militaire à Bakou.", "Rien.", "L'offensive, dit Aliev."] * 3
+    corpus = Corpus(pd.DataFrame({"text": texts}))
+    lexicon = Lexicon.from_dict(CONSTRAINED)
+    batches = []
+    real = _api.match_short_documents
+
+    def spy(batch, *args, **kwargs):
+        batches.append([doc for doc, *_ in batch])
+        return real(batch, *args, **kwargs)
+
+    with unittest.mock.patch.object(_api, "match_short_documents", spy):
+        got = match_lexicon(corpus, lexicon)
+    assert batches == [[0, 2, 3, 5, 6, 8]]  # the documents with hits, in one batch
+    assert set(got["doc_id"]) == {corpus.doc_ids[i] for i in (0, 2, 3, 5, 6, 8)}
+
+
+def test_the_assemblee_debates_kept_in_batches_as_one_by_one():
+    # 19,240 interventions (most of them short), a lexicon that matches often, with
+    # constraints and nested entries: the whole table, document by document or in batches
+    from framing.corpus import read_corpus
+
+    corpus = read_corpus("an-mariage-2013")
+    lexicon = Lexicon.from_dict(
+        {
+            "name": "debates",
+            "version": "1.0.0",
+            "language": "fr",
+            "frames": {
+                "family": ["mariage*", "famille*", "enfant*", "parent*", "mariage pour tous"],
+                "law": [
+                    {"term": "loi", "not_near": ["famille*"], "not_window": 4},
+                    {"term": "texte", "near": ["loi", "projet"], "window": "sentence"},
+                    "projet de loi",
+                    "amendement*",
+                ],
+            },
+        }
+    )
+    for options in ({"overlap": "longest"}, {"overlap": "all", "audit": True}):
+        with unittest.mock.patch.object(_scan, "BATCH_DOC_CHARS", 0):
+            expected = match_lexicon(corpus, lexicon, **options)
+        got = match_lexicon(corpus, lexicon, **options)
+        assert expected.attrs["n_rejected"] > 0 and len(expected) > 10_000
+        pd.testing.assert_frame_equal(got, expected)

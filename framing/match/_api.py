@@ -10,6 +10,7 @@ import functools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -21,7 +22,7 @@ from framing.match._compile import Item, Plan, build_plan
 from framing.match._constraints import Constraint
 from framing.match._documents import documents
 from framing.match._expand import Expander, vocabulary
-from framing.match._hits import Found, fill_voice, match_document
+from framing.match._hits import Found, fill_voice, match_document, match_short_documents
 from framing.match._options import (
     AUDIT_COLUMN,
     COLUMNS,
@@ -337,14 +338,33 @@ def match_checked(
     found: list[Found] = []
     n_rejected = 0
     n_entries = len(compiled.entries)
-    waiting: list[tuple[Found, str, tuple[np.ndarray, np.ndarray]]] = []  # voice to fill
-    waiting_chars = 0
+    short: list[tuple[int, str, Any, Any]] = []  # short documents with hits, split already
+    short_chars = 0
+
+    def match_short() -> None:  # their hits, then their voice, in one batch
+        nonlocal n_rejected
+        got, rejected = match_short_documents(
+            short, compiled, language=language, overlap=overlap, audit=audit
+        )
+        n_rejected += rejected
+        found.extend(got)
+        if cues is not None:
+            split = {doc: (text, segmented) for doc, text, _, segmented in short}
+            fill_voice([(f, *split[f.doc]) for f in got], cues)
+        short.clear()
+
     for doc, text, scanned, segmented in documents(
         plan, corp.texts, n_entries=n_entries, language=language, paragraphs=cues is not None
     ):
         if not text:
             continue
-        defer = cues is not None and segmented is not None  # a short document
+        if segmented is not None:  # a short document with hits
+            short.append((doc, text, scanned, segmented))
+            short_chars += len(text)
+            if short_chars >= _scan.BATCH_CHARS:
+                match_short()
+                short_chars = 0
+            continue
         result, rejected = match_document(
             doc,
             text,
@@ -355,20 +375,11 @@ def match_checked(
             audit=audit,
             cues=cues,
             scanned=scanned,
-            segmented=segmented,
-            defer_voice=defer,
         )
         n_rejected += rejected
-        if result is None:
-            continue
-        found.append(result)
-        if defer:
-            waiting.append((result, text, segmented))
-            waiting_chars += len(text)
-            if waiting_chars >= _scan.BATCH_CHARS:
-                fill_voice(waiting, cues)
-                waiting, waiting_chars = [], 0
-    fill_voice(waiting, cues)
+        if result is not None:
+            found.append(result)
+    match_short()
     table = matches_table(found, corp, compiled, keep, audit)
     from framing import __version__
 

@@ -5,7 +5,8 @@ Short documents are scanned in batches (:func:`framing.match._scan.scan_document
 the short ones with hits are split into sentences and paragraphs in batches too
 (:func:`framing.text._segment.segment_batch`): for a press article of 3,000 characters
 the splitter's per-call cost (about 110 µs) was a third of the matcher's time. Their
-hits' voice is then assigned in batches as well (``framing.match._hits.fill_voice``,
+hits are then kept (sentence, constraints, overlap) and their voice assigned in batches
+as well (``framing.match._hits.match_short_documents`` and ``fill_voice``,
 :func:`framing.voice._assign._assign_batch`). Each step gives each document its own
 answers (tested against document-by-document runs).
 """
