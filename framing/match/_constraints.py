@@ -30,7 +30,7 @@ class Hits:
     end: np.ndarray
     sentence: np.ndarray
 
-    def take(self, mask: np.ndarray) -> Hits:
+    def take(self, mask: np.ndarray | slice) -> Hits:
         return Hits(self.target[mask], self.start[mask], self.end[mask], self.sentence[mask])
 
 

@@ -11,6 +11,7 @@ one by one, 2.4–2.5 s in batches, CPU time).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -81,36 +82,62 @@ def match_document(
         text,
         lambda: word_spans(text, language=language)[0],
     )
+    show, n_rejected = _shown(hits, reasons, compiled, overlap=overlap, audit=audit)
+    if not show.any():
+        return None, n_rejected
+    found = _found(doc, hits.take(show), reasons[show])
+    if cues is not None:
+        from framing.voice._assign import _assign_trusted
+
+        found.voice, flags, found.cue = _assign_trusted(
+            text, found.start, found.end, sent_arr, paragraphs, cues
+        )
+        found.distanced = flags.astype(float)
+    return found, n_rejected
+
+
+def _shown(
+    hits: Hits,
+    reasons: np.ndarray,
+    compiled: _Compiled,
+    *,
+    overlap: str,
+    audit: bool,
+    shift: np.ndarray | None = None,
+) -> tuple[np.ndarray, int]:
+    """Which hits go into the table, and how many a constraint rejected: the counted hits
+    (``reasons`` None) that survive the overlap rule, and with ``audit`` the rejected ones
+    too. ``shift`` is added to the spans first (documents laid end to end)."""
     counted = np.equal(reasons, None).astype(bool, copy=False)  # reasons: str or None
-    n_rejected = int((~counted).sum())
     show = counted.copy()
     if overlap == "longest" and counted.any():
         rows = np.flatnonzero(counted)
+        moved = 0 if shift is None else shift[rows]
         show[rows] = longest_hits(
-            hits.start[rows],
-            hits.end[rows],
+            hits.start[rows] + moved,
+            hits.end[rows] + moved,
             compiled.groups[hits.target[rows]],
             hits.target[rows],
         )
     if audit:
         show |= ~counted
-    if not show.any():
-        return None, n_rejected
-    hits = hits.take(show)
-    reasons = reasons[show]
-    n = len(hits.target)
-    voice = np.full(n, -1, dtype=np.int8)
-    distanced = np.full(n, np.nan)
-    cue = np.full(n, None, dtype=object)
-    if cues is not None:
-        from framing.voice._assign import _assign_trusted
+    return show, int((~counted).sum())
 
-        voice, flags, cue = _assign_trusted(text, hits.start, hits.end, sent_arr, paragraphs, cues)
-        distanced = flags.astype(float)
-    found = Found(
-        doc, hits.target, hits.start, hits.end, hits.sentence, reasons, voice, distanced, cue
+
+def _found(doc: int, hits: Hits, reasons: np.ndarray) -> Found:
+    """A document's kept hits, their voice columns not computed yet."""
+    n = len(hits.target)
+    return Found(
+        doc,
+        hits.target,
+        hits.start,
+        hits.end,
+        hits.sentence,
+        reasons,
+        np.full(n, -1, dtype=np.int8),
+        np.full(n, np.nan),
+        np.full(n, None, dtype=object),
     )
-    return found, n_rejected
 
 
 def match_short_documents(
@@ -181,40 +208,16 @@ def match_short_documents(
                 text,
                 lambda text=text: word_spans(text, language=language)[0],
             )
-    counted = np.equal(reasons, None).astype(bool, copy=False)
-    n_rejected = int((~counted).sum())
-    show = counted.copy()
-    if overlap == "longest" and counted.any():
-        rows = np.flatnonzero(counted)
-        shifted = base[hit_doc[rows]]
-        show[rows] = longest_hits(
-            hits.start[rows] + shifted,
-            hits.end[rows] + shifted,
-            compiled.groups[hits.target[rows]],
-            hits.target[rows],
-        )
-    if audit:
-        show |= ~counted
+    show, n_rejected = _shown(
+        hits, reasons, compiled, overlap=overlap, audit=audit, shift=base[hit_doc]
+    )
     hits, reasons, hit_doc = hits.take(show), reasons[show], hit_doc[show]
-    cuts = np.searchsorted(hit_doc, np.arange(len(batch) + 1))
-    found = []
-    for k, (lo, hi) in enumerate(zip(cuts[:-1].tolist(), cuts[1:].tolist(), strict=True)):
-        if lo == hi:
-            continue
-        n = hi - lo
-        found.append(
-            Found(
-                batch[k][0],
-                hits.target[lo:hi],
-                hits.start[lo:hi],
-                hits.end[lo:hi],
-                hits.sentence[lo:hi],
-                reasons[lo:hi],
-                np.full(n, -1, dtype=np.int8),
-                np.full(n, np.nan),
-                np.full(n, None, dtype=object),
-            )
-        )
+    cuts = np.searchsorted(hit_doc, np.arange(len(batch) + 1)).tolist()
+    found = [
+        _found(batch[k][0], hits.take(slice(lo, hi)), reasons[lo:hi])
+        for k, (lo, hi) in enumerate(itertools.pairwise(cuts))
+        if lo < hi
+    ]
     return found, n_rejected
 
 
