@@ -29,14 +29,24 @@ def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows as dicts ready for :func:`json_text`: dates ISO, missing and ±inf None."""
+    frame = export_frame(frame)
+    for column in frame.columns:
+        if pd.api.types.is_float_dtype(frame[column].dtype):
+            frame[column] = frame[column].where(np.isfinite(frame[column].astype(float)))
+    frame = frame.astype(object)
+    return frame.where(frame.notna(), None).to_dict("records")
+
+
+def json_text(value: Any, *, indent: int | None = None) -> str:
+    """JSON of records: floats in their shortest exact form, UTF-8 text kept."""
+    return json.dumps(value, ensure_ascii=False, indent=indent, default=_json_default)
+
+
 def write_jsonl(frame: pd.DataFrame, path: Path) -> Path:
     """One JSON object per row (dates ISO, missing null); gzip without timestamp for .gz."""
-    frame = export_frame(frame).astype(object)
-    frame = frame.where(frame.notna(), None)
-    lines = (
-        json.dumps(record, ensure_ascii=False, default=_json_default) + "\n"
-        for record in frame.to_dict("records")
-    )
+    lines = (json_text(record) + "\n" for record in json_records(frame))
     payload = "".join(lines).encode("utf-8")
     if path.name.lower().endswith(".gz"):
         payload = gzip.compress(payload, mtime=0)

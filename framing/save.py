@@ -8,9 +8,11 @@ One call writes, for ``save_figure(fig, "figures/contest")``::
 
 Run twice — in two processes, on two machines with the same versions of Python,
 matplotlib, numpy and pandas — and every file is byte-identical: no creation dates in the
-PDF, SVG or PNG, a fixed SVG hash salt, TrueType fonts shipped with matplotlib, and no
-timestamp in the JSON (reproducibility over "when": pass ``provenance={"date": ...}`` to
-record one).
+PDF, SVG or PNG, a fixed SVG hash salt, SVG ids numbered rather than hashed from the
+geometry, TrueType fonts shipped with matplotlib, the data's floats to 12 significant
+digits (:func:`framing.tables.to_csv`: the last bits of a statistic vary with the
+processor), and no timestamp in the JSON (reproducibility over "when": pass
+``provenance={"date": ...}`` to record one).
 
 The data convention for plot functions
 --------------------------------------
@@ -41,6 +43,7 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 
+from framing._digits import written_frame
 from framing._errors import FramingError, suggest
 
 __all__ = ["SUPPORTED_FORMATS", "attach_data", "get_data", "save_figure"]
@@ -252,8 +255,8 @@ def _csv_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 CSV, ``\\n`` line ends, floats in their shortest round-trip form."""
-    text = _csv_frame(df).to_csv(index=False, lineterminator="\n")
+    """UTF-8 CSV, ``\\n`` line ends, floats to 12 significant digits in their shortest form."""
+    text = written_frame(_csv_frame(df)).to_csv(index=False, lineterminator="\n")
     return text.encode("utf-8")
 
 
@@ -428,7 +431,34 @@ def _render(fig: Any, fmt: str, dpi: float, metadata: Mapping[str, str]) -> byte
             metadata=_format_metadata(fmt, metadata),
             bbox_inches=None,
         )
-    return buffer.getvalue()
+    content = buffer.getvalue()
+    return _numbered_svg_ids(content) if fmt == "svg" else content
+
+
+# matplotlib names clip paths, markers and hatches by a hash of their geometry: a clip
+# rectangle 1e-13 point off (the layout of bars a last bit longer) renames every use.
+_HASHED_ID = re.compile(rb'id="([hmp][0-9a-f]{10})"')
+_HASHED_REF = re.compile(rb'(?<=[#"])([hmp][0-9a-f]{10})(?=[")])')
+_ID_NAMES = {ord("h"): b"hatch", ord("m"): b"marker", ord("p"): b"clip"}
+
+
+def _numbered_svg_ids(svg: bytes) -> bytes:
+    """matplotlib's hashed SVG ids renamed ``clip1``, ``marker1``, … in order of first use."""
+    hashed = {match.group(1) for match in _HASHED_ID.finditer(svg)}
+    names: dict[bytes, bytes] = {}
+    counts: dict[int, int] = {}
+
+    def rename(match: re.Match[bytes]) -> bytes:
+        old = match.group(1)
+        if old not in hashed:
+            return old
+        if old not in names:
+            kind = old[0]
+            counts[kind] = counts.get(kind, 0) + 1
+            names[old] = _ID_NAMES[kind] + str(counts[kind]).encode()
+        return names[old]
+
+    return _HASHED_REF.sub(rename, svg)
 
 
 def save_figure(
@@ -461,7 +491,8 @@ def save_figure(
     data : pandas.DataFrame, optional
         The plotted data. Default: :func:`get_data` (the tables plot functions attach).
         Written as ``<name>.csv``: UTF-8, ``\\n`` line ends, no index (unless the index
-        has a name), floats in their shortest exact form.
+        has a name), floats to 12 significant digits in their shortest form (as
+        :func:`framing.tables.to_csv`).
     provenance : dict, optional
         Anything to record in the JSON under ``"provenance"``, e.g. ``{"date":
         "2024-05-02", "study": "study.yaml"}``. Nothing time-dependent is recorded
@@ -486,9 +517,12 @@ def save_figure(
     Notes
     -----
     Reproducibility: PDF without ``CreationDate``/``ModDate``, SVG without ``Date`` and
-    with a fixed ``svg.hashsalt`` (when none is set), PNG without the ``Software`` text
-    chunk. Fonts are embedded in the PDF as TrueType (``pdf.fonttype`` 42, forced here
-    whatever the rcParams say), never as Type 3. The bounding box is the figure
+    with a fixed ``svg.hashsalt`` (when none is set) and matplotlib's hashed ids of clip
+    paths, markers and hatches renamed ``clip1``, ``marker1``, ``hatch1``, … in order of
+    first use (a hash of the clip rectangle changes when the layout moves by 10⁻¹³ point,
+    e.g. with a bar a last bit longer), PNG without the ``Software`` text chunk. Fonts
+    are embedded in the PDF as TrueType (``pdf.fonttype`` 42, forced here whatever the
+    rcParams say), never as Type 3. The bounding box is the figure
     (``bbox_inches=None`` and ``savefig.bbox: standard``), never "tight", so the page is
     the size asked for with :func:`framing.figure_size`. With the paper theme the text
     font is DejaVu Sans, which ships with matplotlib, so the output does not depend on the

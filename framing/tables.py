@@ -274,8 +274,18 @@ def to_csv(df: pd.DataFrame, path: str | Path | None = None, *, provenance: bool
     -------
     str
         The CSV text: UTF-8, ``\\n`` line ends, a header row, no index (unless an index
-        level has a name: then the index comes first, as columns), floats in their
-        shortest exact form (``0.1``, not ``0.10000000000000001``).
+        level has a name: then the index comes first, as columns), floats rounded to 12
+        significant digits and written in their shortest form (``0.1``, not
+        ``0.10000000000000001``; ``-8.75494435389``, not ``-8.754944353893581``).
+
+    Notes
+    -----
+    Twelve digits, not all seventeen, so that the file is the same on every machine: the
+    last bits of a logarithm or an exponential depend on the processor's vector
+    instructions (numpy chooses its routines at run time) and on the platform's maths
+    library, about 10⁻¹⁵ of the value; rounded to 10⁻¹², they vanish except for a value
+    that falls within that distance of a rounding boundary. The DataFrame itself keeps
+    every bit; write it to Parquet for an exact copy.
 
     Raises
     ------

@@ -474,6 +474,35 @@ def test_compare_keyness_hand_g2(capsys, two_sides):
     assert table.loc["paix", "g2"] == pytest.approx(-_g2(2, 1, 1, 2))
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".tsv", ".jsonl", ".parquet"])
+def test_compare_out_writes_twelve_significant_digits(capsys, two_sides, tmp_path, suffix):
+    """Written results are the same on every processor: floats to 12 digits (Parquet exact)."""
+    out = tmp_path / f"keyness{suffix}"
+    argv = ["compare", "keyness", two_sides, "--by", "side", "--target", "A", "--out", str(out)]
+    code, _, _ = run(argv, capsys)
+    assert code == EXIT_OK
+    if suffix == ".parquet":
+        table = pd.read_parquet(out)
+    elif suffix == ".jsonl":
+        table = pd.read_json(out, lines=True)
+    else:
+        table = pd.read_csv(out, sep="\t" if suffix == ".tsv" else ",")
+    g2 = table.set_index("term").loc["guerre", "g2"]
+    exact = _g2(2, 1, 1, 2)
+    assert g2 == pytest.approx(exact, rel=4e-15 if suffix == ".parquet" else 1e-11, abs=0)
+    if suffix != ".parquet":
+        assert g2 == float(f"{exact:.12g}")
+    assert float(f"{exact:.12g}") != exact  # so the two cases are told apart
+
+
+def test_compare_json_on_stdout_has_twelve_digits_and_strict_json(capsys, two_sides):
+    argv = ["compare", "keyness", two_sides, "--by", "side", "--target", "A"]
+    code, out, _ = run([*argv, "--format", "json"], capsys)
+    assert code == EXIT_OK
+    rows = {row["term"]: row for row in json.loads(out)}
+    assert rows["guerre"]["g2"] == float(f"{_g2(2, 1, 1, 2):.12g}")
+
+
 def test_compare_target_is_matched_to_the_column_type(capsys, two_sides):
     # "2013" on the command line names the integer 2013 of the year column
     argv = ["compare", "log-odds", two_sides, "--by", "year", "--target", "2013"]

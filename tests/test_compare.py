@@ -562,7 +562,14 @@ _COUNTS = st.dictionaries(
     st.sampled_from(["guerre", "paix", "offensive", "mesures", "bakou", "erevan"]),
     st.tuples(st.integers(0, 60), st.integers(0, 60)),
     min_size=2,
-).filter(lambda d: sum(a for a, _ in d.values()) > 0 and sum(b for _, b in d.values()) > 0)
+).filter(
+    lambda d: (
+        sum(a for a, _ in d.values()) > 0
+        and sum(b for _, b in d.values()) > 0
+        # a term counted nowhere is not in the data: two terms must remain (log-odds need two)
+        and sum(a + b > 0 for a, b in d.values()) >= 2
+    )
+)
 
 
 def _two_groups(d):

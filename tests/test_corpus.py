@@ -749,6 +749,20 @@ def test_jsonl_lines_are_plain_json(tmp_path, rich):
     }
 
 
+def test_jsonl_numbers_are_exact_and_infinities_null(tmp_path):
+    """Corpus data are written whole (every digit); ±inf, which JSON cannot hold, as null."""
+    corpus = Corpus(
+        pd.DataFrame(
+            {"text": ["un", "deux", "trois"], "weight": [1 / 3, float("inf"), float("nan")]}
+        )
+    )
+    corpus.to_jsonl(tmp_path / "a.jsonl")
+    lines = (tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()
+    weights = [json.loads(line)["weight"] for line in lines]  # strict JSON parses
+    assert weights == [1 / 3, None, None]
+    assert "0.3333333333333333" in lines[0]
+
+
 _TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=40)
 
 

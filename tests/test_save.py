@@ -12,6 +12,7 @@ import sys
 import textwrap
 
 import matplotlib as mpl
+import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
@@ -180,6 +181,50 @@ def test_saving_twice_in_one_process_gives_the_same_bytes(tmp_path):
     assert [p.name for p in first] == ["fig.pdf", "fig.svg", "fig.png", "fig.json"]
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes()
+
+
+def _svg_of(fig: Figure, folder) -> bytes:
+    svg = save_figure(fig, folder / "fig.svg")[0]
+    return svg.read_bytes()
+
+
+def test_svg_ids_do_not_depend_on_the_last_bits_of_the_layout(tmp_path):
+    """matplotlib hashes a clip rectangle's floats into its id: an Axes 1e-15 higher (a
+    layout moved by one bar a last bit longer, on another processor) renamed every clip."""
+
+    def figure(shift: float) -> Figure:
+        fig = Figure(figsize=figure_size(60, height=40))
+        ax = fig.add_axes((0.15, 0.15 + shift, 0.8, 0.8))
+        ax.bar([0, 1], [1, 2], hatch="//")
+        ax.plot([0, 1], [1, 2], marker="o")
+        return fig
+
+    first = _svg_of(figure(0.0), tmp_path / "a")
+    assert first == _svg_of(figure(1e-15), tmp_path / "b")
+    text = first.decode("utf-8")
+    defined = re.findall(r'id="((?:clip|marker|hatch)\d+)"', text)
+    assert {"clip1", "marker1", "hatch1"} <= set(defined)
+    assert len(defined) == len(set(defined))
+    used = set(re.findall(r"url\(#([^)]+)\)", text)) | set(re.findall(r'href="#([^"]+)"', text))
+    assert used >= {"clip1", "marker1", "hatch1"}
+    assert not re.search(r'id="[hmp][0-9a-f]{10}"', text)  # no hashed id left
+    all_ids = set(re.findall(r'id="([^"]+)"', text))
+    assert used <= all_ids  # every reference resolves
+
+
+def test_keyness_bars_a_last_bit_longer_draw_the_same_svg(tmp_path):
+    from framing.plot import plot_keyness
+
+    table = pd.DataFrame(
+        {"term": [f"mot{i}" for i in range(12)], "g2": np.linspace(-9.123456789, 8.7654321, 12)}
+    )
+    nudged = table.assign(g2=np.nextafter(table["g2"].to_numpy(), np.inf))
+    svgs = []
+    for name, data in (("a", table), ("b", nudged)):
+        with theme("paper"):
+            ax = plot_keyness(data)
+        svgs.append(_svg_of(ax.figure, tmp_path / name))
+    assert svgs[0] == svgs[1]
 
 
 def test_type42_even_outside_the_theme(tmp_path):

@@ -793,3 +793,57 @@ def test_repository_figures_are_the_bundled_study(repo_dir: Path) -> None:
     assert record["corpus"]["fingerprint"] == corpus.fingerprint(), rerun
     for name, digest in record["files"].items():
         assert _sha256(folder / name) == digest, name
+
+
+def test_repository_figures_are_reproduced_byte_for_byte(
+    repo_dir: Path, bundled_run: StudyResult
+) -> None:
+    """`framing run` in a checkout changes no byte of figures/ (same software versions)."""
+    folder = repo_dir / "figures"
+    if not (folder / "provenance.json").is_file():
+        pytest.skip("figures/ has not been generated in this checkout")
+    committed = json.loads((folder / "provenance.json").read_text(encoding="utf-8"))
+    rerun = json.loads((bundled_run.out / "provenance.json").read_text(encoding="utf-8"))
+    if committed["software"] != rerun["software"]:
+        changed = sorted(
+            f"{name} {committed['software'].get(name)} -> {version}"
+            for name, version in rerun["software"].items()
+            if committed["software"].get(name) != version
+        )
+        pytest.skip("figures/ was written with other versions: " + ", ".join(changed))
+    written = {f.name: f.sha256 for f in bundled_run.files}
+    on_disk = {name: _sha256(folder / name) for name in written if (folder / name).is_file()}
+    differing = sorted(name for name, digest in written.items() if on_disk.get(name) != digest)
+    assert not differing, f"framing run would change {differing}: run it and commit figures/"
+
+
+def test_last_bits_of_the_logarithms_change_no_file(
+    bundled_run: StudyResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """numpy picks its log by the processor (AVX-512 or not) and other platforms have other
+    maths libraries: results a few units in the last place apart write the same files."""
+    import numpy as np
+    from scipy import special
+
+    def nudged(function, ulps: int):
+        def shifted(*args, **kwargs):
+            result = function(*args, **kwargs)
+            for _ in range(abs(ulps)):
+                result = np.nextafter(result, np.inf if ulps > 0 else -np.inf)
+            return result
+
+        return shifted
+
+    for name, ulps in (("log", 2), ("log1p", 3), ("log2", -2)):
+        monkeypatch.setattr(np, name, nudged(getattr(np, name), ulps))
+    monkeypatch.setattr(special, "erfc", nudged(special.erfc, -1))
+    other = run_study(out=tmp_path / "out", progress=False)
+    keyness = [name for name in other.results if name.startswith("keyness")]
+    assert keyness  # the nudges reached the statistics: their last bits differ
+    assert any(
+        not other.results[name][["g2", "p"]].equals(bundled_run.results[name][["g2", "p"]])
+        for name in keyness
+    )
+    assert [(f.name, f.sha256) for f in other.files] == [
+        (f.name, f.sha256) for f in bundled_run.files
+    ]

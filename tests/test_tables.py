@@ -133,8 +133,18 @@ def test_to_latex_errors():
 def test_to_csv_is_utf8_with_newlines_and_no_index(tmp_path):
     table = pd.DataFrame({"outlet": ["Le Monde", "Nouvelles d'Arménie"], "share": [0.1, 1 / 3]})
     text = to_csv(table, tmp_path / "shares")
-    assert text == "outlet,share\nLe Monde,0.1\nNouvelles d'Arménie,0.3333333333333333\n"
+    assert text == "outlet,share\nLe Monde,0.1\nNouvelles d'Arménie,0.333333333333\n"
     assert (tmp_path / "shares.csv").read_bytes() == text.encode("utf-8")
+
+
+def test_to_csv_is_the_same_when_the_last_bits_differ(tmp_path):
+    """Values computed on two machines (numpy with and without AVX-512) write one CSV."""
+    # G² and p of one keyness row on a machine with AVX-512, and on one without
+    first = pd.DataFrame({"g2": [-6.256966347004084], "p": [0.01237058589949519]})
+    second = pd.DataFrame({"g2": [-6.256966347004088], "p": [0.012370585899495162]})
+    assert to_csv(first, tmp_path / "a" / "t") == to_csv(second, tmp_path / "b" / "t")
+    assert to_csv(first, provenance=False) == "g2,p\n-6.256966347,0.0123705858995\n"
+    assert (tmp_path / "a" / "t.json").read_bytes() == (tmp_path / "b" / "t.json").read_bytes()
 
 
 def test_to_csv_sidecar_json_records_attrs_and_fingerprints(tmp_path):

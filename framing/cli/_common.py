@@ -9,7 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from framing._digits import written_frame
 from framing._errors import suggest
+from framing._writers import json_records, json_text, write_jsonl
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -81,12 +83,12 @@ def check_columns(columns: Sequence[str] | None, available: Sequence[str], optio
 
 
 def print_table(df, fmt: str) -> None:
+    if fmt in ("csv", "json"):
+        df = written_frame(df)  # floats to 12 significant digits, as in written files
     if fmt == "csv":
         sys.stdout.write(df.to_csv(index=False, lineterminator="\n"))
     elif fmt == "json":
-        sys.stdout.write(
-            df.to_json(orient="records", force_ascii=False, indent=2, date_format="iso") + "\n"
-        )
+        sys.stdout.write(json_text(json_records(df), indent=2) + "\n")
     else:
         sys.stdout.write(df.to_string(index=False, float_format=_short_float) + "\n")
 
@@ -128,7 +130,8 @@ def write_result(df, out: str) -> str:
 
     ``.csv`` goes through :func:`framing.tables.to_csv` (byte-identical on every run, with
     the provenance JSON beside it), ``.tex`` through :func:`framing.tables.to_latex`
-    (booktabs); ``.tsv``, ``.parquet`` and ``.jsonl`` as for the matches table.
+    (booktabs); ``.tsv``, ``.parquet`` and ``.jsonl`` as for the matches table, floats
+    to 12 significant digits as in the CSV (Parquet keeps every bit).
     """
     path = Path(out)
     suffix = path.suffix.lower()
@@ -144,7 +147,10 @@ def write_result(df, out: str) -> str:
 
         to_latex(df, path)
         return str(path)
-    return write_table(df, out)
+    if suffix == ".jsonl":  # json, not pandas' to_json: that one writes 10 digits by default
+        write_jsonl(written_frame(df), path)
+        return str(path)
+    return write_table(df if suffix == ".parquet" else written_frame(df), out)
 
 
 def emit(df, args: argparse.Namespace, *, header: str | None = None) -> None:
