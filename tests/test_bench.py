@@ -171,6 +171,23 @@ def test_harness_spacy_counts(bench_dir, tiny, tmp_path):
     assert table.set_index("entry").loc["guerre*", "n_spacy"] == 2
 
 
+@pytest.mark.slow
+def test_thread_sizes_measures_the_three_routes(bench_dir, tiny):
+    corpus, _ = tiny
+    long = corpus.with_name("long.jsonl")
+    rows = [{"doc_id": d, "text": (t + "\n") * 40} for d, t, _ in DOCS]
+    long.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    cmd = [sys.executable, "-m", "bench.thread_sizes", "12", "--size", "300"]
+    cmd += ["--corpus", str(long)]
+    done = subprocess.run(
+        cmd, capture_output=True, text=True, check=False, timeout=300, cwd=bench_dir.parent
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    line = done.stdout.strip().splitlines()[-1]
+    assert line.lstrip().startswith("12 articles") and "same table True" in line
+    assert "first call in threads" in line and "kept workers" in line
+
+
 def test_year_bins_equal_counts(bench_module):
     corpus = bench_module("corpus")
     years = pd.Series([1840 + i // 3 for i in range(40)])

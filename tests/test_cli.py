@@ -157,7 +157,7 @@ def test_match_with_n_jobs_matches_in_threads_and_starts_no_worker(capsys, monke
     from framing.match import _parallel, _pool
 
     _pool.shutdown()
-    for name in ("MIN_CHARS", "MIN_CHARS_WARM", "MIN_PART_CHARS"):
+    for name in ("MIN_CHARS", "MIN_CHARS_WARM", "MIN_PART_CHARS", "MIN_TEXT_THREADS"):
         monkeypatch.setattr(_parallel, name, 1)
     threaded = []
     real = _parallel._run_threads

@@ -525,6 +525,7 @@ def thread_route(monkeypatch, tiny_parts):
     """The thread route as shipped (THREAD_JOBS), no size threshold, tiny parts, and no
     workers started for later; records the calls of the thread route."""
     monkeypatch.setattr(_parallel, "THREAD_JOBS", 2)
+    monkeypatch.setattr(_parallel, "MIN_TEXT_THREADS", 0)
     monkeypatch.setattr(_parallel, "START_FOR_LATER", False)
     calls = []
     real = _parallel._run_threads
@@ -634,6 +635,22 @@ def test_kept_workers_that_are_ready_are_used_instead_of_threads(
     assert len(spy_pool.created) == 1
 
 
+def test_too_little_text_for_threads_runs_in_one_thread_and_starts_workers(
+    thread_route, spy_pool, monkeypatch
+):
+    """Enough work for workers (many documents) but too few characters for threads: the
+    per-document work holds the interpreter lock, so the call stays in one thread."""
+    corpus = read_corpus("karabakh-2023-fr")
+    expected = match_lexicon(corpus, "karabakh-2023-fr")
+    monkeypatch.setattr(_parallel, "MIN_TEXT_THREADS", sum(map(len, corpus.texts)) + 1)
+    monkeypatch.setattr(_parallel, "START_FOR_LATER", True)
+    assert_same_table(match_parallel(corpus, karabakh(), n_jobs=2), expected)
+    assert thread_route == []  # not in threads
+    assert len(spy_pool.created) == 1  # workers started for the next calls
+    _parallel._started.result(timeout=120)
+    monkeypatch.setattr(_parallel, "MIN_TEXT_THREADS", 0)
+
+
 def test_more_jobs_than_thread_jobs_start_processes_at_once(thread_route, spy_pool):
     corpus = read_corpus("karabakh-2023-fr")
     expected = match_lexicon(corpus, "karabakh-2023-fr")
@@ -655,9 +672,11 @@ def test_small_corpus_is_matched_in_this_process(spy_pool):
 
 def karabakh_sized(monkeypatch, *, warm: int = 0) -> tuple[Corpus, int, pd.DataFrame]:
     """The bundled corpus, its work and its table; every size threshold just above its
-    work, but MIN_CHARS_WARM ``warm`` above its work less one (0: at its work)."""
+    work, but MIN_CHARS_WARM ``warm`` above its work less one (0: at its work), and
+    MIN_TEXT_THREADS at its characters."""
     monkeypatch.setattr(_parallel, "MIN_PART_CHARS", 1)
     corpus = read_corpus("karabakh-2023-fr")
+    monkeypatch.setattr(_parallel, "MIN_TEXT_THREADS", sum(map(len, corpus.texts)))
     size = _parallel.work([len(t) for t in corpus.texts])
     monkeypatch.setattr(_parallel, "MIN_CHARS", size + 1)
     monkeypatch.setattr(_parallel, "MIN_CHARS_WARM", size + warm)

@@ -224,7 +224,8 @@ def match_lexicon(
         a corpus of less than 25 million characters is matched in this process whatever
         ``n_jobs`` says. A larger one is shared between this process and N - 1 worker
         processes kept from an earlier call, when they are waiting; otherwise it is
-        matched in N threads of this process (N up to 2; with more, a corpus of 70
+        matched in N threads of this process (N up to 2, from 40 million characters of
+        text, documents not counted; below, in one thread; with more jobs, a corpus of 70
         million characters or more starts its workers and uses them at once), and workers
         are then started for the next calls: a worker costs a start-up of 1.5–2 s, and
         threads are held back by the interpreter lock (about 1.4× with two). Workers are

@@ -80,9 +80,12 @@ the thresholds below (first call / a call 3 s later): 4,000 articles (29 M of wo
 So a corpus of less than :data:`MIN_CHARS_WARM` (25 million characters of work) is
 matched in this process, by one thread (threads, measured on the benchmark's novels:
 0.90× at 5 MB, 1.05× at 10 MB, 1.14× at 25 MB, 1.4× at 50 MB); from there, kept
-workers are used when they are waiting; otherwise the call runs in threads and starts
-workers for the next calls, or, with more than :data:`THREAD_JOBS` jobs and
-:data:`MIN_CHARS` (70 million) or more, starts its workers and uses them at once.
+workers are used when they are waiting; otherwise the call runs in threads (in one
+thread below :data:`MIN_TEXT_THREADS`, 40 million characters of text: on articles,
+whose per-document work holds the interpreter lock, two threads lose up to there) and
+starts workers for the next calls, or, with more than
+:data:`THREAD_JOBS` jobs and :data:`MIN_CHARS` (70 million) or more, starts its workers
+and uses them at once.
 """
 
 from __future__ import annotations
@@ -122,10 +125,14 @@ from framing.match._combine import combine_matches
 from framing.match._compile import Plan, build_plan
 from framing.match._expand import Expander, vocabulary
 
-#: What matching one document costs beyond its characters, counted in characters: the
-#: same 50 MB took 1.3 s as 100 novels and 2.9 s as 14,748 articles (0.11 ms a document,
-#: 26 ns a character; with voice, the default; without voice 0.07 ms). Sizes below are in
-#: these units (:func:`work`).
+#: What a document weighs beyond its characters in the size thresholds below (:func:`work`),
+#: counted in characters. Measured first as the cost of one document in one process (the
+#: same 50 MB took 1.3 s as 100 novels and 2.9 s as 14,748 articles: 0.11 ms a document,
+#: 26 ns a character). Since short documents' hits are kept in batches, one process pays
+#: only ~0.07 ms a document (1,500–1,800 characters' worth), but the weight is kept: kept
+#: workers gain on articles from fewer characters than on novels (1.30–1.32× on 4,000
+#: articles, 12 M characters, 28 M of work; novels 0.84× at 10 M), whose few long
+#: documents cut into unequal parts. It is what the thresholds need, not a cost.
 DOC_CHARS = 4_000
 #: From this much work (:func:`work`) on, workers are started and used at once; below, the
 #: corpus is matched in the calling process unless kept workers are waiting (see the
@@ -145,6 +152,14 @@ START_METHOD = "spawn"
 #: cannot go past the interpreter lock (see the module docstring). Tests set it to 0 to
 #: send every part through a worker process.
 THREAD_JOBS = 2
+#: Characters of text (documents not counted) a corpus needs to be matched in threads:
+#: the per-document work runs mostly under the interpreter lock, so threads only share the
+#: per-character part. Articles of 3,000 characters (``python -m bench.thread_sizes``, a
+#: first call in two threads against one thread, three runs): 0.94× at 6.6 M characters,
+#: 0.77–0.97× at 13 M, 0.79–1.08× at 26 M, 0.91–1.14× at 40 M, 0.92–1.22× at 48 M; novels
+#: 1.05× at 10 M, 1.14× at 25 M, 1.38× at 50 M. Below it, the call runs in one thread
+#: (and still starts workers, which gain on articles from 13 M on, for the next calls).
+MIN_TEXT_THREADS = 40_000_000
 #: Whether a call that matched without workers starts them for the next calls
 #: (:func:`_start_for_later`); ``framing match``, which makes one call and exits, does not.
 START_FOR_LATER = True
@@ -821,8 +836,9 @@ def match_parallel(
     A corpus of less than :data:`MIN_CHARS_WARM` characters of work, one document, or
     ``n_jobs`` resolving to 1 is matched in this process by one thread. A larger one is
     matched by workers kept from an earlier call when they are waiting; otherwise in
-    ``n_jobs`` threads (up to :data:`THREAD_JOBS` jobs; more jobs start workers at once
-    from :data:`MIN_CHARS` on), after which workers are started for the next calls (kept
+    ``n_jobs`` threads (up to :data:`THREAD_JOBS` jobs, from :data:`MIN_TEXT_THREADS`
+    characters of text; below, in one thread; more jobs start workers at once from
+    :data:`MIN_CHARS` on), after which workers are started for the next calls (kept
     five minutes; not within :func:`no_workers_for_later`). Workers are started with
     ``spawn``, which imports the calling script in each worker: a script must call this
     under ``if __name__ == "__main__":`` (notebooks need nothing).
@@ -845,6 +861,11 @@ def match_parallel(
     _jit.use_compiled()  # a corpus this large repays loading the compiled loops
     if _ready(workers) or (workers + 1 > THREAD_JOBS and total >= MIN_CHARS):
         tables = _match_in_processes(corpus, lexicon, parts, sizes, workers, options)
+    elif sum(map(len, texts)) < MIN_TEXT_THREADS:  # threads would not gain: one thread
+        table = _api.match_lexicon(corpus, lexicon, n_jobs=1, **options)
+        if START_FOR_LATER:  # but workers would, on the next calls
+            _start_for_later(workers, corpus, lexicon, options)
+        return table
     else:  # no kept workers ready: threads now, and workers for the next calls
         tables = _match_in_threads(corpus, lexicon, parts, sizes, workers + 1, options)
         if START_FOR_LATER:
