@@ -52,13 +52,8 @@ def written_frame(frame: pd.DataFrame, digits: int = SIGNIFICANT_DIGITS) -> pd.D
     result = frame.copy()
     for i in columns:
         values = result.iloc[:, i]
-        if isinstance(values.dtype, pd.api.extensions.ExtensionDtype):
-            present = values.notna().to_numpy()
-            numbers = values.to_numpy(dtype="float64", na_value=np.nan)
-            rounded = pd.array(round_significant(numbers, digits), dtype=values.dtype)
-            rounded[~present] = pd.NA
-            result.isetitem(i, pd.Series(rounded, index=values.index, name=values.name))
-        else:
-            rounded = round_significant(values.to_numpy(), digits)
-            result.isetitem(i, pd.Series(rounded, index=values.index, name=values.name))
+        numbers = values.to_numpy(dtype="float64", na_value=np.nan)
+        rounded = pd.Series(round_significant(numbers, digits), index=values.index)
+        # back to the column's dtype: float32 stays float32, NaN becomes NA in Float64
+        result.isetitem(i, rounded.astype(values.dtype).rename(values.name))
     return result

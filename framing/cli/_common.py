@@ -147,10 +147,11 @@ def write_result(df, out: str) -> str:
 
         to_latex(df, path)
         return str(path)
+    table = df if suffix == ".parquet" else written_frame(df)
     if suffix == ".jsonl":  # json, not pandas' to_json: that one writes 10 digits by default
-        write_jsonl(written_frame(df), path)
+        write_jsonl(table, path)
         return str(path)
-    return write_table(df if suffix == ".parquet" else written_frame(df), out)
+    return write_table(table, out)
 
 
 def emit(df, args: argparse.Namespace, *, header: str | None = None) -> None:

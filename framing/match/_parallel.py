@@ -856,18 +856,21 @@ def match_parallel(
     if workers < 1 or total < min_chars():
         return _api.match_lexicon(corpus, lexicon, n_jobs=1, **options)
     _check_workers_can_start()
-    parts = [corpus._rows(a, b) for a, b in bounds]
-    sizes = [sum(lengths[a:b]) for a, b in bounds]
     _jit.use_compiled()  # a corpus this large repays loading the compiled loops
-    if _ready(workers) or (workers + 1 > THREAD_JOBS and total >= MIN_CHARS):
-        tables = _match_in_processes(corpus, lexicon, parts, sizes, workers, options)
-    elif sum(map(len, texts)) < MIN_TEXT_THREADS:  # threads would not gain: one thread
+    in_processes = _ready(workers) or (workers + 1 > THREAD_JOBS and total >= MIN_CHARS)
+    # threads share only the per-character work: the text, without DOC_CHARS, decides
+    in_threads = not in_processes and total - DOC_CHARS * len(texts) >= MIN_TEXT_THREADS
+    if in_processes or in_threads:
+        parts = [corpus._rows(a, b) for a, b in bounds]
+        sizes = [sum(lengths[a:b]) for a, b in bounds]
+        if in_processes:
+            tables = _match_in_processes(corpus, lexicon, parts, sizes, workers, options)
+        else:
+            tables = _match_in_threads(corpus, lexicon, parts, sizes, workers + 1, options)
+        fingerprint = corpus.fingerprint()
+        table = combine_matches(tables, corpus_fingerprint=fingerprint, n_docs=len(corpus))
+    else:  # too little text for threads to gain: one thread
         table = _api.match_lexicon(corpus, lexicon, n_jobs=1, **options)
-        if START_FOR_LATER:  # but workers would, on the next calls
-            _start_for_later(workers, corpus, lexicon, options)
-        return table
-    else:  # no kept workers ready: threads now, and workers for the next calls
-        tables = _match_in_threads(corpus, lexicon, parts, sizes, workers + 1, options)
-        if START_FOR_LATER:
-            _start_for_later(workers, corpus, lexicon, options)
-    return combine_matches(tables, corpus_fingerprint=corpus.fingerprint(), n_docs=len(corpus))
+    if not in_processes and START_FOR_LATER:  # no kept workers: start them for next calls
+        _start_for_later(workers, corpus, lexicon, options)
+    return table
