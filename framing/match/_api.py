@@ -35,7 +35,7 @@ from framing.match._options import (
     check_language,
     check_overlap,
 )
-from framing.match._table import matches_table
+from framing.match._table import Labels, Rows, rows_table, sorted_rows
 
 __all__ = [
     "AUDIT_COLUMN",
@@ -44,6 +44,7 @@ __all__ = [
     "OVERLAP_MODES",
     "match_checked",
     "match_lexicon",
+    "match_rows",
 ]
 
 _INT = np.int64
@@ -307,6 +308,19 @@ def match_lexicon(
 
 
 def match_checked(
+    corp: Corpus, lex: Lexicon, *, plan: Plan | None = None, part: bool = False, **options: Any
+) -> pd.DataFrame:
+    """The matches table of checked arguments (``options``: ``keep``, ``overlap``,
+    ``language``, ``audit``, ``voice``), scanning with ``plan``: the table of
+    :func:`match_rows`' rows, with its ``attrs``."""
+    rows, attrs = match_rows(corp, lex, plan=plan, part=part, **options)
+    labels = Labels.of(corp, options["keep"])
+    table = rows_table(rows, labels, _compile(lex, options["language"]), options["audit"])
+    table.attrs.update(attrs)
+    return table
+
+
+def match_rows(
     corp: Corpus,
     lex: Lexicon,
     *,
@@ -317,8 +331,9 @@ def match_checked(
     audit: bool,
     voice: bool,
     part: bool = False,
-) -> pd.DataFrame:
-    """The matches table of checked arguments, scanning with ``plan``.
+) -> tuple[Rows, dict[str, Any]]:
+    """The sorted rows of the matches table of checked arguments, scanning with ``plan``,
+    and the table's ``attrs`` (:func:`~framing.match._table.rows_table` makes the table).
 
     ``plan`` None: the lexicon's plan with its lemma/stem entries expanded against this
     corpus (:func:`match_lexicon`); workers matching a part of a corpus with such entries
@@ -381,27 +396,27 @@ def match_checked(
         if result is not None:
             found.append(result)
     match_short()
-    table = matches_table(found, corp, compiled, keep, audit)
+    rows = sorted_rows(found, corp.texts, compiled.rank, audit=audit)
     from framing import __version__
 
-    table.attrs.update(
-        lexicon_name=lex.name,
-        lexicon_version=lex.version,
-        lexicon_fingerprint=lex.fingerprint(),
-        lexicon_language=lex.language,
+    attrs = {
+        "lexicon_name": lex.name,
+        "lexicon_version": lex.version,
+        "lexicon_fingerprint": lex.fingerprint(),
+        "lexicon_language": lex.language,
         # the structure, so that measures report frames and variants without hits as zeros
-        lexicon_frames=[name for name, frame in lex.frames.items() if frame.entries],
-        lexicon_contests={c: list(lex.variants(c)) for c in lex.contest_names},
-        corpus_name=corp.name,
-        corpus_fingerprint=None if part else corp.fingerprint(),
-        n_docs=len(corp),
-        cues_version=None if cues is None else cues.cues_version,
-        keep=keep,
-        overlap=overlap,
-        language=language,
-        audit=audit,
-        voice=voice,
-        n_rejected=n_rejected,
-        framing_version=__version__,
-    )
-    return table
+        "lexicon_frames": [name for name, frame in lex.frames.items() if frame.entries],
+        "lexicon_contests": {c: list(lex.variants(c)) for c in lex.contest_names},
+        "corpus_name": corp.name,
+        "corpus_fingerprint": None if part else corp.fingerprint(),
+        "n_docs": len(corp),
+        "cues_version": None if cues is None else cues.cues_version,
+        "keep": keep,
+        "overlap": overlap,
+        "language": language,
+        "audit": audit,
+        "voice": voice,
+        "n_rejected": n_rejected,
+        "framing_version": __version__,
+    }
+    return rows, attrs

@@ -179,7 +179,14 @@ def _tables(
     run: _Run,
 ) -> Iterator[pd.DataFrame]:
     """Each chunk's matches table, in corpus order; ``run`` accumulates the rest."""
-    from framing.match._parallel import check_n_jobs, checked_options, match_part
+    from framing.match._parallel import (
+        check_n_jobs,
+        checked_options,
+        match_part,
+        match_part_rows,
+        part_table,
+    )
+    from framing.match._table import Labels
 
     lex = _lexicon(lexicon)
     workers = check_n_jobs(n_jobs)
@@ -204,20 +211,24 @@ def _tables(
         from framing.match._parallel import START_METHOD
 
         context = multiprocessing.get_context(START_METHOD)
-        pending: collections.deque[tuple[int, Future]] = collections.deque()
+        # (a chunk's size and labels, and its rows, which its labels make into its table)
+        pending: collections.deque[tuple[int, Labels, Future]] = collections.deque()
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             try:
                 for corpus in stream:
                     run.add(corpus)
-                    future = pool.submit(match_part, corpus, lex, expansions=expansions, **options)
-                    pending.append((len(corpus), future))
+                    future = pool.submit(
+                        match_part_rows, corpus, lex, expansions=expansions, **options
+                    )
+                    pending.append((len(corpus), Labels.of(corpus, options["keep"]), future))
+                    del corpus  # its texts are not needed here any more
                     while len(pending) > workers:
-                        size, done = pending.popleft()
-                        yield done.result()
+                        size, labels, done = pending.popleft()
+                        yield part_table(done.result(), labels, lex, options)
                         bar.update(size)
                 while pending:
-                    size, done = pending.popleft()
-                    yield done.result()
+                    size, labels, done = pending.popleft()
+                    yield part_table(done.result(), labels, lex, options)
                     bar.update(size)
             except BrokenProcessPool as exc:
                 raise FramingError(
