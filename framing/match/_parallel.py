@@ -14,7 +14,8 @@ none matches in ``n_jobs`` threads when ``n_jobs`` is at most :data:`THREAD_JOBS
 and starts workers for the next calls once it is done (:func:`_start_for_later`); with
 more jobs, a corpus of :data:`MIN_CHARS` or more starts workers and uses them at once.
 On the benchmark (50 MB, two virtual CPUs) a first call gained 1.39× in threads, against
-0.73–1.17× when it started its worker; calls with the kept worker 1.41× (median).
+0.73–1.17× when it started its worker; calls with the kept worker 1.41× (median,
+ninth session), 1.53–1.68× since they send rows (thirteenth session, a slower day).
 
 How the work is shared
 ----------------------
