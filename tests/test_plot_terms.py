@@ -195,6 +195,38 @@ def test_log_odds_legend_names_the_groups_with_their_sizes():
     assert_nothing_clipped(fig)
 
 
+@pytest.mark.parametrize("plot", [plot_log_odds, plot_keyness])
+def test_labels_name_the_groups_in_the_legend_not_the_terms(plot):
+    # a study's labels give documents and outlets their display names; a term that happens
+    # to be a label key stays as it is written
+    table = log_odds_table() if plot is plot_log_odds else keyness_table()
+    table.attrs["reference"] = ["Trend", "offensive", "Bakou"]
+    labels = {"Le Monde": "« Le Monde »", "offensive": "(not a group name here)"}
+    ax = plot(table, top_n=1, labels=labels)
+    texts = legend_texts(ax)
+    assert texts[0] == "« Le Monde » (12,000 tokens)"
+    assert texts[1] == "Trend + 2 others (15,000 tokens)"
+    assert "offensive" in [t.get_text() for t in ax.texts]  # the top term, unchanged
+    table.attrs["reference"] = ["offensive"]
+    ax = plot(table, top_n=1, labels=labels)
+    assert legend_texts(ax)[1] == "(not a group name here) (15,000 tokens)"
+    # a label is display text chosen by the user: never cut; a raw group name is
+    table.attrs["target"] = ["003_e0b1685020b70630_and_more"]
+    table.attrs["reference"] = ["Trend"]
+    ax = plot(table, top_n=1, labels={"Trend": "003 · « Bakou a annoncé le succès »"})
+    assert legend_texts(ax) == [
+        "003_e0b1685020b70630_an… (12,000 tokens)",
+        "003 · « Bakou a annoncé le succès » (15,000 tokens)",
+    ]
+
+
+@pytest.mark.parametrize("plot", [plot_log_odds, plot_keyness])
+def test_bad_labels_name_the_fix(plot):
+    table = log_odds_table() if plot is plot_log_odds else keyness_table()
+    with pytest.raises(FramingError, match=r"labels must be a dict mapping values to display"):
+        plot(table, labels=["Le Monde"])
+
+
 def test_log_odds_in_french():
     with theme("paper", locale="fr"):
         ax = plot_log_odds(log_odds_table(), top_n=1)

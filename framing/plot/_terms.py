@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Mapping
 from typing import Any
 
 import matplotlib.transforms as mtransforms
@@ -19,6 +20,7 @@ from matplotlib.patches import Patch
 
 from framing._errors import FramingError, FramingWarning
 from framing.plot._common import (
+    check_labels,
     check_table,
     check_top_n,
     display,
@@ -55,18 +57,19 @@ AUTO = "auto"
 # ------------------------------------------------------------------------------ shared
 
 
-def _side_name(data: pd.DataFrame, side: str) -> str:
+def _side_name(data: pd.DataFrame, side: str, labels: Mapping[str, str]) -> str:
     """The target or reference group(s) of a compare_* table, from its attrs.
 
     One or two groups are named (« right », « SRC + ECOLO »); more read « SRC + 3 others »;
-    a name longer than :data:`_NAME_CHARS` is cut with « … ».
+    a group is written as ``labels`` says, in full (the text was chosen for display), and
+    a group without a label by its value, cut with « … » beyond :data:`_NAME_CHARS`.
     """
     groups = data.attrs.get(side)
     if groups is None or (isinstance(groups, (list, tuple)) and not groups):
         return axis_label(side)
     if not isinstance(groups, (list, tuple)):
         groups = [groups]
-    names = [_cut(display(g)) for g in groups]
+    names = [display(g, labels) if str(g) in labels else _cut(display(g)) for g in groups]
     if len(names) <= 2:
         return " + ".join(names)
     rest = len(names) - 1
@@ -77,9 +80,9 @@ def _cut(name: str) -> str:
     return name if len(name) <= _NAME_CHARS else name[: _NAME_CHARS - 1].rstrip() + "…"
 
 
-def _side_label(data: pd.DataFrame, side: str) -> str:
+def _side_label(data: pd.DataFrame, side: str, labels: Mapping[str, str]) -> str:
     """Legend entry of one side: « right (1,489,860 tokens) »."""
-    name = _side_name(data, side)
+    name = _side_name(data, side, labels)
     tokens = data.attrs.get(f"n_{side}_tokens")
     if isinstance(tokens, (int, float, np.integer, np.floating)) and math.isfinite(tokens):
         name += localized(f" ({format_count(tokens)} tokens)", f" ({format_count(tokens)} mots)")
@@ -132,6 +135,7 @@ def plot_log_odds(
     top_n: int | None = 10,
     threshold: float | None = 1.96,
     logx: bool = True,
+    labels: Mapping[str, str] | None = None,
     ax: Any = None,
 ) -> Any:
     """Fightin' words: each term's z-score against its frequency, the top terms labelled.
@@ -165,6 +169,10 @@ def plot_log_odds(
         Draw dashed lines at ``±threshold``; None draws none.
     logx : bool, default True
         Logarithmic frequency axis (the frequencies of words span orders of magnitude).
+    labels : dict, optional
+        Display text of the target and reference groups in the legend (a study's
+        ``labels``: « 003 · Bakou a annoncé » for a document id), written in full; terms
+        are written as they are.
     ax : matplotlib.axes.Axes, optional
         Draw here; default: a new single-column (89 mm) figure in the active theme.
 
@@ -213,6 +221,7 @@ def plot_log_odds(
     True
     """
     what = "plot_log_odds"
+    labels = check_labels(labels, what=what)
     term_col = label
     x_columns = ["n_target", "n_reference"] if x is None else [x]
     columns = [("y", y), ("label", term_col)] + [("x", column) for column in x_columns]
@@ -293,7 +302,7 @@ def plot_log_odds(
         Line2D([], [], linestyle="", marker=s.marker, color=s.color, markeredgecolor="white")
         for s in (target_style, reference_style)
     ]
-    texts = [_side_label(data, "target"), _side_label(data, "reference")]
+    texts = [_side_label(data, "target", labels), _side_label(data, "reference", labels)]
     place_legend(ax, handles, texts, title=_legend_title(), loc="top")
     # Most extreme first, alternating sides, so both directions get the best places;
     # terms at the same point (same counts) share one label.
@@ -353,6 +362,7 @@ def plot_keyness(
     top_n: int = 15,
     significance: str | None = AUTO,
     alpha: float = 0.05,
+    labels: Mapping[str, str] | None = None,
     ax: Any = None,
 ) -> Any:
     """Keywords of two groups as diverging bars: the target's to the right, the reference's left.
@@ -383,6 +393,10 @@ def plot_keyness(
         ``p_adj`` when the table has it; None: no marking.
     alpha : float, default 0.05
         Significance level for ``significance``.
+    labels : dict, optional
+        Display text of the target and reference groups in the legend (a study's
+        ``labels``: « 003 · Bakou a annoncé » for a document id), written in full; terms
+        are written as they are.
     ax : matplotlib.axes.Axes, optional
         Draw here; default: a new single-column (89 mm) figure in the active theme, as tall
         as the bars need (one line of text each).
@@ -427,6 +441,7 @@ def plot_keyness(
     20
     """
     what = "plot_keyness"
+    labels = check_labels(labels, what=what)
     if not isinstance(data, pd.DataFrame):
         check_table(data, what=what, produced_by=_PRODUCED_BY_KEYNESS)
     if x is None:
@@ -489,10 +504,10 @@ def plot_keyness(
     texts: list[str] = []
     if len(pos):
         handles.append(_bar_handle(target_style, hollow=False))
-        texts.append(_side_label(data, "target"))
+        texts.append(_side_label(data, "target", labels))
     if len(neg):
         handles.append(_bar_handle(reference_style, hollow=False))
-        texts.append(_side_label(data, "reference"))
+        texts.append(_side_label(data, "reference", labels))
     if hollow.any():
         handles.append(Patch(facecolor="white", edgecolor="0.3", linewidth=0.6))
         level = format_number(float(alpha))
