@@ -49,11 +49,11 @@ surfaces joined into one string, :class:`~framing.match._table.Rows`), which thi
 makes into the table with the part's ids and metadata (:func:`part_table`): the table's
 columns of Python strings took 90 ms to pickle and 65 ms to read back for a 190,000-row
 part, its rows 20 and 17 ms, plus 50-70 ms here to make the table, and the worker no
-longer builds its string columns (40 ms). On the benchmark, the kept-worker speedup went
-from 0.80-0.84 of what two processes can do on the machine to 0.86-0.90 (A/B runs,
-2026-11-23). Pickling a part is cheap (about 10 ms per 12 MB); sending through the
-executor's pipe was not: the
-pipe takes 64 kB at a time, and each needs a thread of the calling process, which is busy
+longer builds its string columns (40 ms). On the benchmark (2026-11-23), kept workers
+reached 0.86-0.90 of what two processes can do on the machine in the two runs alternated
+with the previous code's three (0.80-0.84), 0.79-0.90 over five runs. Pickling a part
+is cheap (about 10 ms per 12 MB); sending through the executor's pipe was not: the pipe
+takes 64 kB at a time, and each needs a thread of the calling process, which is busy
 matching its own parts and holds the interpreter lock for tens of milliseconds at a time
 (regular expressions, the automaton). A worker waited up to 0.4 s to send a table back or
 to receive its next part; through a file, it waits for one short message.

@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from framing.match._api import _Compiled
 
 _INT = np.int64
-#: Joins the surfaces of :class:`Rows` into one string when it is pickled (see
-#: :meth:`Rows.__getstate__`): a character no surface holds, checked.
+#: Joins the surfaces (and cues) of :class:`Rows` into one string when it is pickled (see
+#: :meth:`Rows.__getstate__`); if a string holds it, they travel as a list instead.
 _SEPARATOR = "\x00"
 
 
