@@ -45,6 +45,7 @@ __all__ = [
     "match_checked",
     "match_lexicon",
     "match_rows",
+    "table_from_rows",
 ]
 
 _INT = np.int64
@@ -313,9 +314,19 @@ def match_checked(
     """The matches table of checked arguments (``options``: ``keep``, ``overlap``,
     ``language``, ``audit``, ``voice``), scanning with ``plan``: the table of
     :func:`match_rows`' rows, with its ``attrs``."""
-    rows, attrs = match_rows(corp, lex, plan=plan, part=part, **options)
-    labels = Labels.of(corp, options["keep"])
-    table = rows_table(rows, labels, _compile(lex, options["language"]), options["audit"])
+    sent = match_rows(corp, lex, plan=plan, part=part, **options)
+    return table_from_rows(sent, Labels.of(corp, options["keep"]), lex, options)
+
+
+def table_from_rows(
+    sent: tuple[Rows, dict[str, Any]], labels: Labels, lex: Lexicon, options: dict[str, Any]
+) -> pd.DataFrame:
+    """The matches table of :func:`match_rows`' rows and ``attrs``, with the ids and kept
+    metadata of the corpus they come from (``Labels.of(corpus, options["keep"])``): in
+    this process, or in the calling process for a worker's part."""
+    rows, attrs = sent
+    compiled = _compile(lex, options["language"])
+    table = rows_table(rows, labels, compiled, options["audit"])
     table.attrs.update(attrs)
     return table
 

@@ -133,7 +133,7 @@ from framing.match import _api, _options, _pool
 from framing.match._combine import combine_matches
 from framing.match._compile import Plan, build_plan
 from framing.match._expand import Expander, vocabulary
-from framing.match._table import Labels, Rows, rows_table
+from framing.match._table import Labels, Rows
 
 #: What a document weighs beyond its characters in the size thresholds below (:func:`work`),
 #: counted in characters. Measured first as the cost of one document in one process (the
@@ -416,16 +416,9 @@ def match_part_rows(
     return _api.match_rows(corpus, lexicon, plan=plan, part=True, **options)
 
 
-def part_table(
-    sent: tuple[Rows, dict[str, Any]], labels: Labels, lexicon: Lexicon, options: dict[str, Any]
-) -> pd.DataFrame:
-    """:func:`match_part`'s table of a part from what :func:`match_part_rows` sent, and the
-    part's ids and metadata (``Labels.of(part, options["keep"])``)."""
-    rows, attrs = sent
-    compiled = _api._compile(lexicon, options["language"])
-    table = rows_table(rows, labels, compiled, options["audit"])
-    table.attrs.update(attrs)
-    return table
+#: :func:`match_part`'s table of a part from what :func:`match_part_rows` sent and the part's
+#: ids and metadata (``Labels.of(part, options["keep"])``), made in the calling process.
+part_table = _api.table_from_rows
 
 
 def _part_plan(lexicon: Lexicon, language: str, expansions: Expansions | None) -> Plan | None:
